@@ -1,0 +1,4 @@
+import type { NodeDefinition } from "@/nodes/core/define";
+
+/** The custom nodes, sorted by type. */
+export const customNodes: NodeDefinition[] = [];

@@ -1,0 +1,4 @@
+import type { NodeDefinition } from "@/nodes/core/define";
+
+/** The logic nodes, sorted by type. */
+export const logicNodes: NodeDefinition[] = [];

@@ -1,0 +1,4 @@
+import type { NodeDefinition } from "@/nodes/core/define";
+
+/** The math nodes, sorted by type. */
+export const mathNodes: NodeDefinition[] = [];

@@ -1,0 +1,4 @@
+import type { NodeDefinition } from "@/nodes/core/define";
+
+/** The patterns nodes, sorted by type. */
+export const patternsNodes: NodeDefinition[] = [];

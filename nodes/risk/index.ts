@@ -1,0 +1,4 @@
+import type { NodeDefinition } from "@/nodes/core/define";
+
+/** The risk nodes, sorted by type. */
+export const riskNodes: NodeDefinition[] = [];
