@@ -1,0 +1,44 @@
+import type { Server as HttpServer } from "node:http";
+import { createAdapter } from "@socket.io/redis-adapter";
+import { Server } from "socket.io";
+import { findSessionUser, readCookie, SESSION_COOKIE } from "@/server/auth/session";
+import type { Metrics } from "@/server/ops/metrics";
+import type { Services } from "@/server/services";
+
+/** The room every socket of one user joins; server code emits a user's events there. */
+export const userRoom = (userId: string) => `user:${userId}`;
+
+/**
+ * socket.io on the app's own port. Only signed-in users connect; each joins its own room, so an
+ * event sent to a user's room never reaches anyone else. With Redis, rooms span every instance.
+ */
+export function attachRealtime(http: HttpServer, services: Services, metrics: Metrics): Server {
+  // destroyUpgrade: false leaves other upgrades (Next.js hot reload) to their own handler.
+  const io = new Server(http, {
+    path: "/socket.io",
+    serveClient: false,
+    maxHttpBufferSize: 1_000_000,
+    destroyUpgrade: false,
+  });
+  if (services.redis) {
+    const sub = services.redis.duplicate();
+    sub.on("error", () => {});
+    io.adapter(createAdapter(services.redis, sub));
+  }
+  io.use(async (socket, next) => {
+    try {
+      const user = await findSessionUser(services.db, readCookie(socket.request, SESSION_COOKIE));
+      if (!user) return next(new Error("Please sign in to receive live updates."));
+      socket.data.userId = user.id;
+      next();
+    } catch {
+      next(new Error("Live updates are unavailable right now."));
+    }
+  });
+  io.on("connection", (socket) => {
+    metrics.socketConnections.inc();
+    void socket.join(userRoom(socket.data.userId as string));
+    socket.on("disconnect", () => metrics.socketConnections.dec());
+  });
+  return io;
+}

@@ -1,0 +1,63 @@
+import type { Redis } from "ioredis";
+import type { Logger } from "pino";
+import { type Bus, createMemoryBus, createRedisBus } from "@/server/bus/bus";
+import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from "@/server/bus/rate-limit";
+import { connectRedis } from "@/server/bus/redis";
+import { type Database, openDatabase } from "@/server/db/client";
+import { migrate } from "@/server/db/migrate";
+import type { Env } from "@/server/env";
+
+/**
+ * Everything the server talks to, chosen once at start-up from the environment:
+ * one code path per concern, with an embedded and a configured adapter.
+ */
+export interface Services {
+  env: Env;
+  log: Logger;
+  db: Database;
+  /** Present only when REDIS_URL is set. */
+  redis: Redis | null;
+  bus: Bus;
+  rateLimiter: RateLimiter;
+  close(): Promise<void>;
+}
+
+export async function createServices(env: Env, log: Logger): Promise<Services> {
+  const db = await openDatabase({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.STRATA_DATA_DIR,
+    log: (msg) => log.info(msg),
+  });
+  let redis: Redis | null = null;
+  let busReader: Redis | null = null;
+  try {
+    await migrate(db);
+    if (env.REDIS_URL) {
+      redis = await connectRedis(env.REDIS_URL, "strata");
+      busReader = await connectRedis(env.REDIS_URL, "strata-bus");
+    }
+  } catch (error) {
+    await db.close();
+    redis?.disconnect();
+    throw error;
+  }
+  const bus = redis && busReader ? createRedisBus(redis, busReader) : createMemoryBus();
+  const rateLimiter = redis ? createRedisRateLimiter(redis) : createMemoryRateLimiter();
+  log.info(
+    { database: db.kind, vector: db.vector, redis: Boolean(redis) },
+    `Strata uses ${db.kind === "pglite" ? "the embedded database" : "PostgreSQL"} and ${redis ? "Redis" : "the in-process bus"}.`,
+  );
+  return {
+    env,
+    log,
+    db,
+    redis,
+    bus,
+    rateLimiter,
+    async close() {
+      await bus.close();
+      if (redis) await redis.quit().catch(() => redis?.disconnect());
+      await db.close();
+    },
+  };
+}
