@@ -1,8 +1,18 @@
 import type { z } from "zod";
+import type { CustomBlock, GraphEdge, GraphNode } from "./graph";
 import type { OrderPatch } from "./orders";
 import type { PortType } from "./ports";
 
-export const NODE_CATEGORIES = ["data", "math", "logic", "indicators", "patterns", "orders", "risk", "custom"] as const;
+export const NODE_CATEGORIES = [
+  "data",
+  "math",
+  "logic",
+  "indicators",
+  "patterns",
+  "orders",
+  "risk",
+  "custom",
+] as const;
 export type NodeCategory = (typeof NODE_CATEGORIES)[number];
 
 export interface PortSpec {
@@ -42,6 +52,34 @@ export interface FormulaSignature {
   params: readonly string[];
 }
 
+/**
+ * What a macro node (a formula, a custom block) stands for: a small graph the compiler inlines in
+ * its place. `inputs` forwards each of the macro's input ports to inner input ports; `outputs`
+ * names the inner output port behind each of the macro's outputs. Inner node ids are local; the
+ * compiler prefixes them with the macro node's id.
+ */
+export interface Expansion {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  inputs: Record<string, { node: string; port: string }[]>;
+  outputs: Record<string, { node: string; port: string }>;
+}
+
+export type ExpandResult =
+  | { ok: true; expansion: Expansion }
+  /** `param` names the param at fault; `column` (1-based) points into a formula's text. */
+  | { ok: false; message: string; param?: string; column?: number };
+
+export interface ExpandContext {
+  /** The custom blocks defined in the graph being compiled. */
+  blocks: Readonly<Record<string, CustomBlock>>;
+  /**
+   * The macro node's input ports that have an edge into them. A formula reads the run's own
+   * prices when its `bars` input is not among them; absent, every input counts as connected.
+   */
+  connected?: readonly string[];
+}
+
 export interface NodeDefinition<P extends z.ZodObject = z.ZodObject> {
   /** Stable type id, `<category>.<name>`, e.g. `indicators.sma`. Never reused for another meaning. */
   type: string;
@@ -63,6 +101,8 @@ export interface NodeDefinition<P extends z.ZodObject = z.ZodObject> {
   kernel?: (params: z.output<P>, context: KernelContext) => KernelInstance;
   /** Order nodes: what this node adds to its order rule, given the plan slots of its connected series inputs. */
   order?: (params: z.output<P>, slots: Readonly<Record<string, number | undefined>>) => OrderPatch;
+  /** Macro nodes: the inner graph that stands for this node (formulas, custom blocks). */
+  expand?: (params: z.output<P>, context: ExpandContext) => ExpandResult;
   /** How this node is written in formulas; absent when it has no formula form. */
   formula?: FormulaSignature;
   /** migrations[v] turns params of version v into params of version v + 1. */
@@ -71,8 +111,9 @@ export interface NodeDefinition<P extends z.ZodObject = z.ZodObject> {
 
 /** Declares a node. Checks the definition's own consistency once, when the module loads. */
 export function defineNode<P extends z.ZodObject>(definition: NodeDefinition<P>): NodeDefinition<P> {
-  const { type, inputs, outputs, kernel, order } = definition;
-  if (!/^[a-z]+\.[a-zA-Z0-9]+$/.test(type)) throw new Error(`Node type "${type}" must look like "category.name".`);
+  const { type, inputs, outputs, kernel, order, expand } = definition;
+  if (!/^[a-z]+\.[a-zA-Z0-9]+$/.test(type))
+    throw new Error(`Node type "${type}" must look like "category.name".`);
   if (!type.startsWith(`${definition.category}.`)) {
     throw new Error(`Node type "${type}" must start with its category "${definition.category}.".`);
   }
@@ -83,7 +124,9 @@ export function defineNode<P extends z.ZodObject>(definition: NodeDefinition<P>)
       names.add(port.name);
     }
   }
-  if (!kernel === !order) throw new Error(`Node "${type}" must have exactly one of kernel or order.`);
+  if ([kernel, order, expand].filter(Boolean).length !== 1) {
+    throw new Error(`Node "${type}" must have exactly one of kernel, order or expand.`);
+  }
   return definition;
 }
 

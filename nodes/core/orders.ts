@@ -8,7 +8,14 @@ import { z } from "zod";
  * referenced by plan slot index, so every engine reads the same columns.
  * The execution semantics of every field are defined once, in engine-runtime/execution.
  */
-export const orderActionSchema = z.enum(["enterLong", "enterShort", "exitLong", "exitShort", "exitAll", "reverse"]);
+export const orderActionSchema = z.enum([
+  "enterLong",
+  "enterShort",
+  "exitLong",
+  "exitShort",
+  "exitAll",
+  "reverse",
+]);
 export const orderTypeSchema = z.enum(["market", "limit", "stop", "stopLimit"]);
 export const timeInForceSchema = z.enum(["day", "gtc"]);
 
