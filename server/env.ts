@@ -48,7 +48,10 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     throw new Error(`Strata's configuration is invalid: ${problems.join("; ")}. Fix the environment variable and start again.`);
   }
   const env = parsed.data;
-  return { ...env, STRATA_DATA_DIR: isAbsolute(env.STRATA_DATA_DIR) ? env.STRATA_DATA_DIR : resolve(env.STRATA_DATA_DIR) };
+  // "memory://" keeps the embedded database in memory (tests); anything else is a folder.
+  const dataDir = env.STRATA_DATA_DIR;
+  const keep = dataDir.includes("://") || isAbsolute(dataDir);
+  return { ...env, STRATA_DATA_DIR: keep ? dataDir : resolve(dataDir) };
 }
 
 /** An address safe to print: host and port, never credentials. */

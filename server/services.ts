@@ -23,22 +23,24 @@ export interface Services {
 }
 
 export async function createServices(env: Env, log: Logger): Promise<Services> {
-  const db = await openDatabase({
-    databaseUrl: env.DATABASE_URL,
-    dataDir: env.STRATA_DATA_DIR,
-    log: (msg) => log.info(msg),
-  });
+  // Redis first: it connects in milliseconds, so a wrong REDIS_URL is reported before the database opens.
   let redis: Redis | null = null;
   let busReader: Redis | null = null;
+  if (env.REDIS_URL) {
+    redis = await connectRedis(env.REDIS_URL, "strata");
+    busReader = await connectRedis(env.REDIS_URL, "strata-bus").catch((error) => {
+      redis?.disconnect();
+      throw error;
+    });
+  }
+  let db: Database | null = null;
   try {
+    db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.STRATA_DATA_DIR, log: (msg) => log.info(msg) });
     await migrate(db);
-    if (env.REDIS_URL) {
-      redis = await connectRedis(env.REDIS_URL, "strata");
-      busReader = await connectRedis(env.REDIS_URL, "strata-bus");
-    }
   } catch (error) {
-    await db.close();
+    await db?.close();
     redis?.disconnect();
+    busReader?.disconnect();
     throw error;
   }
   const bus = redis && busReader ? createRedisBus(redis, busReader) : createMemoryBus();
