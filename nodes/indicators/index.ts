@@ -1,5 +1,6 @@
 import type { NodeDefinition } from "@/nodes/core/define";
-import { sma } from "./sma/sma.node";
+import { groupA } from "./group-a";
+import { sma } from "./sma/sma.node.ts";
 
 /** The indicator nodes, sorted by type. */
-export const indicatorsNodes: NodeDefinition[] = [sma];
+export const indicatorsNodes: NodeDefinition[] = [...groupA, sma].sort((a, b) => a.type.localeCompare(b.type));

@@ -321,7 +321,8 @@ function databaseSuite(kind: Database["kind"], makeTarget: () => Promise<Target>
       expect(logs).not.toContain(NO_VECTOR_MESSAGE);
     });
 
-    it("persists to disk under dataDir/pglite", async () => {
+    // A fresh on-disk PGlite runs initdb through the file system: seconds, far more under load.
+    it("persists to disk under dataDir/pglite", { timeout: 180_000 }, async () => {
       const dataDir = await mkdtemp(path.join(os.tmpdir(), "strata-db-"));
       try {
         const first = await openDatabase({ dataDir });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { loadSample, sampleNames } from "@/nodes/testing/market";
 import { runNode } from "@/nodes/testing/run-node";
 import { maxRelativeError, talibRun } from "@/nodes/testing/talib";
-import { sma } from "./sma.node";
+import { sma } from "./sma.node.ts";
 
 describe("SMA", () => {
   it("averages the last `period` values", () => {

@@ -1,0 +1,68 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { columnsOf } from "@/nodes/core/ports";
+import { runNode } from "@/nodes/testing/run-node";
+import { groupA } from "./group-a";
+
+/** Random OHLCV bars: a walk of closes, highs above and lows below both open and close, minutes apart. */
+const barsArbitrary = fc
+  .array(fc.tuple(fc.double({ min: -0.05, max: 0.05, noNaN: true }), fc.nat(1000), fc.nat(1000)), {
+    minLength: 1,
+    maxLength: 160,
+  })
+  .map((steps) => {
+    const n = steps.length;
+    const columns = Array.from({ length: 6 }, () => new Float64Array(n));
+    let close = 100;
+    steps.forEach(([change, spread, volume], i) => {
+      const open = close;
+      close = open * (1 + change);
+      columns[0][i] = Date.UTC(2024, 0, 1) + i * 3_600_000;
+      columns[1][i] = open;
+      columns[2][i] = Math.max(open, close) + spread / 100;
+      columns[3][i] = Math.min(open, close) - spread / 200;
+      columns[4][i] = close;
+      columns[5][i] = volume % 3 === 0 ? 0 : volume;
+    });
+    return columns;
+  });
+
+describe("indicator group A", () => {
+  it("lists each node once, sorted by type", () => {
+    const types = groupA.map((node) => node.type);
+    expect(types, "the registry is an explicit sorted list").toEqual([...types].sort());
+    expect(new Set(types).size, "no type twice").toBe(types.length);
+  });
+
+  it.each(groupA.map((node) => [node.type, node] as const))(
+    "%s gives the batch result whatever chunks the bars arrive in",
+    (_type, node) => {
+      fc.assert(
+        fc.property(barsArbitrary, fc.array(fc.nat(), { maxLength: 6 }), fc.nat(5), (bars, cuts, start) => {
+          // Series inputs read the close column; bars inputs take all six.
+          const inputs = node.inputs.flatMap((port) => (columnsOf(port.type) === 6 ? bars : [bars[4]]));
+          const n = bars[0].length;
+          const batch = runNode(node, {}, inputs, { start });
+          const params = node.params.parse({});
+          const outputs = batch.map(() => new Float64Array(n));
+          const instance = node.kernel!(params, { start });
+          const bounds = [...new Set([0, ...cuts.map((c) => c % (n + 1)), n])].sort((a, b) => a - b);
+          for (let b = 1; b < bounds.length; b++) instance.run(inputs, outputs, bounds[b - 1], bounds[b]);
+          batch.forEach((column, o) => {
+            expect(outputs[o], `${node.type} output ${node.outputs[o].name} in chunks ${bounds}`).toEqual(
+              column,
+            );
+          });
+          const warm = start + node.warmup(params as never);
+          for (const column of batch) {
+            for (let i = 0; i < Math.min(warm, n); i++) {
+              expect(column[i], `${node.type} writes NaN before start + warm-up (bar ${i})`).toBeNaN();
+            }
+            if (warm < n) expect(column[warm], `${node.type} has a value at start + warm-up`).not.toBeNaN();
+          }
+        }),
+        { numRuns: 60 },
+      );
+    },
+  );
+});

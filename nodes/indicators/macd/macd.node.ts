@@ -1,0 +1,86 @@
+import { z } from "zod";
+import { defineNode } from "@/nodes/core/define";
+import { orderedPeriods } from "../apo/apo.node.ts";
+import { createEma } from "../ema/ema.node.ts";
+import { ScratchColumn } from "../ema/scratch-column";
+
+export const macd = defineNode({
+  type: "indicators.macd",
+  version: 1,
+  title: "MACD",
+  category: "indicators",
+  description:
+    "Moving average convergence/divergence (Appel): the MACD line is EMA(fast) − EMA(slow), the signal line " +
+    "is an EMA of the MACD line, the histogram is their difference. A MACD crossing above its signal is a classic " +
+    "buy trigger. As in TA-Lib, the fast EMA is seeded on the same bars as the slow one ends its warm-up, and all " +
+    "three outputs start together, after slow − 1 + signal − 1 bars.",
+  reference: "TA-Lib MACD",
+  inputs: [{ name: "source", type: "series", label: "Source" }],
+  outputs: [
+    { name: "macd", type: "series", label: "MACD" },
+    { name: "signal", type: "series", label: "Signal" },
+    { name: "histogram", type: "series", label: "Histogram" },
+  ],
+  params: z.object({
+    fastPeriod: z.number().int().min(2).max(100_000).default(12).describe("Bars in the fast EMA."),
+    slowPeriod: z
+      .number()
+      .int()
+      .min(2)
+      .max(100_000)
+      .default(26)
+      .describe("Bars in the slow EMA. If it is shorter than the fast one, the two are swapped."),
+    signalPeriod: z
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .default(9)
+      .describe("Bars in the EMA of the MACD line that makes the signal line."),
+  }),
+  warmup: ({ fastPeriod, slowPeriod, signalPeriod }) =>
+    orderedPeriods(fastPeriod, slowPeriod)[1] - 1 + signalPeriod - 1,
+  kernel: ({ fastPeriod, slowPeriod, signalPeriod }, { start }) => {
+    const [fastLength, slowLength] = orderedPeriods(fastPeriod, slowPeriod);
+    const lineStart = start + slowLength - 1;
+    // TA-Lib seeds the fast EMA so that its first value lands on the slow EMA's first bar.
+    const fast = createEma(fastLength, lineStart - (fastLength - 1));
+    const slow = createEma(slowLength, start);
+    const signal = createEma(signalPeriod, lineStart);
+    const first = lineStart + signalPeriod - 1;
+    const fastColumn = new ScratchColumn();
+    const slowColumn = new ScratchColumn();
+    const lineColumn = new ScratchColumn();
+    const signalColumn = new ScratchColumn();
+    const reading: Float64Array[] = [];
+    const into: Float64Array[] = [];
+    return {
+      run([source], [macdOut, signalOut, histogramOut], from, to) {
+        const fastEma = fastColumn.reserve(to);
+        const slowEma = slowColumn.reserve(to);
+        const line = lineColumn.reserve(to);
+        const signalLine = signalColumn.reserve(to);
+        reading[0] = source;
+        into[0] = fastEma;
+        fast.run(reading, into, from, to);
+        into[0] = slowEma;
+        slow.run(reading, into, from, to);
+        for (let i = from; i < to; i++) line[i] = fastEma[i] - slowEma[i];
+        reading[0] = line;
+        into[0] = signalLine;
+        signal.run(reading, into, from, to);
+        for (let i = from; i < to; i++) {
+          if (i < first) {
+            macdOut[i] = Number.NaN;
+            signalOut[i] = Number.NaN;
+            histogramOut[i] = Number.NaN;
+            continue;
+          }
+          macdOut[i] = line[i];
+          signalOut[i] = signalLine[i];
+          histogramOut[i] = line[i] - signalLine[i];
+        }
+      },
+    };
+  },
+});
