@@ -2,8 +2,8 @@ import { createRequire } from "node:module";
 import { BollingerBands as TiBollingerBands, EMA as TiEma } from "technicalindicators";
 import { BollingerBands as TsBollingerBands, EMA as TsEma } from "trading-signals";
 import type { NodeDefinition } from "@/nodes/core/define";
-import { bbands } from "@/nodes/indicators/bbands/bbands.node";
-import { ema } from "@/nodes/indicators/ema/ema.node";
+import { bbands } from "@/nodes/indicators/bbands/bbands.node.ts";
+import { ema } from "@/nodes/indicators/ema/ema.node.ts";
 import { type Benchmark, type BenchRow, type Measurement, medianSeconds } from "./harness";
 
 /**

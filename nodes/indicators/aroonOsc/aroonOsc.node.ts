@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { defineNode } from "@/nodes/core/define";
+import { TrailingExtremes } from "../stochf/window";
+
+export const aroonOsc = defineNode({
+  type: "indicators.aroonOsc",
+  version: 1,
+  title: "Aroon Oscillator",
+  category: "indicators",
+  description:
+    "Aroon oscillator: Aroon up minus Aroon down, from −100 to +100. Positive when the latest high of the last `period` + 1 bars is more recent than the latest low.",
+  reference: "TA-Lib AROONOSC",
+  inputs: [{ name: "bars", type: "bars", label: "Bars" }],
+  outputs: [{ name: "value", type: "series", label: "Aroon osc." }],
+  params: z.object({
+    period: z
+      .number()
+      .int()
+      .min(2)
+      .max(100_000)
+      .default(14)
+      .describe("How many bars back to look for the extremes."),
+  }),
+  warmup: ({ period }) => period,
+  formula: { name: "aroonosc", params: ["period"] },
+  kernel: ({ period }, { start }) => {
+    const window = new TrailingExtremes();
+    const factor = 100 / period;
+    return {
+      run([, , high, low], [out], from, to) {
+        for (let i = from; i < to; i++) {
+          if (i - start < period) {
+            out[i] = Number.NaN;
+            continue;
+          }
+          window.update(high, low, i - period, i);
+          out[i] = factor * (window.highestAt - window.lowestAt);
+        }
+      },
+    };
+  },
+});

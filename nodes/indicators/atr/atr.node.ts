@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { defineNode, type KernelInstance } from "@/nodes/core/define";
+import { trueRange } from "../trange/trange.node.ts";
+
+/**
+ * Wilder's average true range as TA-Lib computes it: true ranges start on the second bar after
+ * `start`; the first `period` of them are averaged plainly, later ones smoothed as
+ * (atr × (period − 1) + tr) / period. Writes into `out`, which NATR, Keltner and SuperTrend reuse.
+ */
+export function averageTrueRange(period: number, start: number): KernelInstance {
+  let atr = 0;
+  return {
+    run([, , high, low, close], [out], from, to) {
+      for (let i = from; i < to; i++) {
+        const bar = i - start;
+        if (bar > period) {
+          atr *= period - 1;
+          atr += trueRange(high[i], low[i], close[i - 1]);
+          atr /= period;
+          out[i] = atr;
+        } else if (bar >= 1) {
+          atr += trueRange(high[i], low[i], close[i - 1]);
+          if (bar === period) {
+            atr /= period;
+            out[i] = atr;
+          } else out[i] = Number.NaN;
+        } else out[i] = Number.NaN;
+      }
+    },
+  };
+}
+
+export const atr = defineNode({
+  type: "indicators.atr",
+  version: 1,
+  title: "ATR",
+  category: "indicators",
+  description:
+    "Average True Range (Wilder): how far price typically travels in a bar, gaps included. Used to size stops and positions to the market's current volatility.",
+  reference: "TA-Lib ATR",
+  inputs: [{ name: "bars", type: "bars", label: "Bars" }],
+  outputs: [{ name: "value", type: "series", label: "ATR" }],
+  params: z.object({
+    period: z
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .default(14)
+      .describe("How many bars Wilder's smoothing spans."),
+  }),
+  warmup: ({ period }) => period,
+  formula: { name: "atr", params: ["period"] },
+  kernel: ({ period }, { start }) => averageTrueRange(period, start),
+});

@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { defineNode } from "@/nodes/core/define";
+
+export const roc = defineNode({
+  type: "indicators.roc",
+  version: 1,
+  title: "Rate of Change",
+  category: "indicators",
+  description:
+    "Rate of change: the percent move from `period` bars ago, (value / value then − 1) × 100. It is 0 where the old value is 0, as in TA-Lib.",
+  reference: "TA-Lib ROC",
+  inputs: [{ name: "source", type: "series", label: "Source" }],
+  outputs: [{ name: "value", type: "series", label: "ROC %" }],
+  params: z.object({
+    period: z.number().int().min(1).max(100_000).default(10).describe("How many bars back to compare with."),
+  }),
+  warmup: ({ period }) => period,
+  formula: { name: "roc", params: ["period"] },
+  kernel: ({ period }, { start }) => ({
+    run([source], [out], from, to) {
+      for (let i = from; i < to; i++) {
+        if (i - start < period) {
+          out[i] = Number.NaN;
+          continue;
+        }
+        const then = source[i - period];
+        out[i] = then !== 0 ? (source[i] / then - 1) * 100 : 0;
+      }
+    },
+  }),
+});

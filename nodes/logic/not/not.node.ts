@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { defineNode } from "@/nodes/core/define";
+import { NAN_NOTE } from "../ports";
+
+export const not = defineNode({
+  type: "logic.not",
+  version: 1,
+  title: "Not",
+  category: "logic",
+  description: `Flips true and false: true where the input is false. ${NAN_NOTE}`,
+  inputs: [{ name: "a", type: "bool", label: "A" }],
+  outputs: [{ name: "result", type: "bool", label: "Result" }],
+  params: z.object({}),
+  warmup: () => 0,
+  formula: { name: "not", params: [] },
+  kernel: (_params, { start }) => ({
+    run([a], [out], from, to) {
+      for (let i = from; i < to; i++) {
+        const x = a[i];
+        out[i] = i < start || Number.isNaN(x) ? Number.NaN : x === 1 ? 0 : 1;
+      }
+    },
+  }),
+});

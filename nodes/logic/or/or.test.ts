@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { col, expectStreamingEqualsBatch, plain } from "@/nodes/math/testing";
+import { runNode } from "@/nodes/testing/run-node";
+import { or } from "./or.node.ts";
+
+describe("or", () => {
+  it("follows its truth table", () => {
+    const [out] = runNode(or, {}, [col([1, 1, 0, 0, null, 1]), col([1, 0, 1, 0, 1, null])]);
+    expect(
+      plain(out),
+      "true when either is; NaN stays NaN (not true, even with the other side true)",
+    ).toEqual([1, 1, 1, 0, null, null]);
+  });
+
+  it("streams exactly like a batch run", () => {
+    const a = col(Array.from({ length: 300 }, (_, i) => (i % 7 < 3 ? 1 : 0)));
+    const b = col(Array.from({ length: 300 }, (_, i) => (i % 5 < 2 ? 1 : i % 11 === 0 ? null : 0)));
+    expectStreamingEqualsBatch(or, {}, [a, b], 4);
+  });
+});

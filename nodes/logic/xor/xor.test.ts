@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import { col, expectStreamingEqualsBatch, plain } from "@/nodes/math/testing";
+import { runNode } from "@/nodes/testing/run-node";
+import { xor } from "./xor.node.ts";
+
+describe("xor", () => {
+  it("follows its truth table", () => {
+    const [out] = runNode(xor, {}, [col([1, 1, 0, 0, null, 1]), col([1, 0, 1, 0, 1, null])]);
+    expect(plain(out), "true when exactly one is; NaN stays NaN").toEqual([0, 1, 1, 0, null, null]);
+  });
+
+  it("streams exactly like a batch run", () => {
+    const a = col(Array.from({ length: 300 }, (_, i) => (i % 7 < 3 ? 1 : 0)));
+    const b = col(Array.from({ length: 300 }, (_, i) => (i % 5 < 2 ? 1 : i % 11 === 0 ? null : 0)));
+    expectStreamingEqualsBatch(xor, {}, [a, b], 4);
+  });
+});
