@@ -7,7 +7,8 @@ import { Providers } from "@/app/_lib/trpc";
 
 export const metadata: Metadata = {
   title: { default: "Strata", template: "%s · Strata" },
-  description: "Draw trading strategies as node graphs, backtest them instantly, paper trade from the canvas.",
+  description:
+    "Draw trading strategies as node graphs, backtest them instantly, paper trade from the canvas.",
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

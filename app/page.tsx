@@ -20,7 +20,9 @@ export default function HomePage() {
     <div className="space-y-10">
       <section className="max-w-2xl">
         <h1 className="text-4xl font-semibold tracking-tight" data-testid="home-title">
-          {me.data ? `Welcome back${me.data.name ? `, ${me.data.name}` : ""}.` : "Draw a strategy. See it trade."}
+          {me.data
+            ? `Welcome back${me.data.name ? `, ${me.data.name}` : ""}.`
+            : "Draw a strategy. See it trade."}
         </h1>
         <p className="mt-4 text-lg text-muted-foreground">
           Strata turns trading ideas into node graphs: connect price feeds, indicators, conditions and orders,

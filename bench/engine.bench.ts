@@ -48,7 +48,8 @@ function batchRate(plan: Plan, bars: BarColumns): number {
   const started = performance.now();
   runBatch(plan, bars, settings, engineRegistry);
   const once = (performance.now() - started) / 1000;
-  const seconds = once > 20 ? once : medianSeconds(() => runBatch(plan, bars, settings, engineRegistry), 5, 1);
+  const seconds =
+    once > 20 ? once : medianSeconds(() => runBatch(plan, bars, settings, engineRegistry), 5, 1);
   return bars.time.length / seconds;
 }
 

@@ -29,7 +29,13 @@ for (const file of files) {
 }
 
 if (asJson) {
-  process.stdout.write(`${JSON.stringify(results.map((r) => ({ ...r, ratios: ratios(r) })), null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify(
+      results.map((r) => ({ ...r, ratios: ratios(r) })),
+      null,
+      2,
+    )}\n`,
+  );
 } else {
   const header = ["benchmark", "case", "strata", "peers (ratio = times better than peer)", "target"];
   const rows = results.map((r) => [
@@ -43,7 +49,9 @@ if (asJson) {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
-  process.stdout.write(`${[line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n")}\n`);
+  process.stdout.write(
+    `${[line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n")}\n`,
+  );
 }
 
 function ratios(row: BenchRow) {

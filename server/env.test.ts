@@ -11,7 +11,9 @@ describe("configuration", () => {
   });
 
   it("treats empty variables as unset", () => {
-    expect(parseEnv({ DATABASE_URL: "", PORT: "" }).PORT, "an empty PORT falls back to the default").toBe(3000);
+    expect(parseEnv({ DATABASE_URL: "", PORT: "" }).PORT, "an empty PORT falls back to the default").toBe(
+      3000,
+    );
   });
 
   it("names the variable at fault", () => {
@@ -23,9 +25,10 @@ describe("configuration", () => {
   });
 
   it("prints addresses without credentials", () => {
-    expect(describeAddress("postgresql://user:secret@db.example:6543/x"), "password must never be printed").toBe(
-      "db.example:6543",
-    );
+    expect(
+      describeAddress("postgresql://user:secret@db.example:6543/x"),
+      "password must never be printed",
+    ).toBe("db.example:6543");
     expect(describeAddress("redis://:pw@127.0.0.1"), "Redis default port").toBe("127.0.0.1:6379");
   });
 });

@@ -45,7 +45,9 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
-    throw new Error(`Strata's configuration is invalid: ${problems.join("; ")}. Fix the environment variable and start again.`);
+    throw new Error(
+      `Strata's configuration is invalid: ${problems.join("; ")}. Fix the environment variable and start again.`,
+    );
   }
   const env = parsed.data;
   // "memory://" keeps the embedded database in memory (tests); anything else is a folder.

@@ -20,7 +20,10 @@ class Client {
     readonly origin: string | null = base,
   ) {}
   async call(path: string, input?: unknown, method: "query" | "mutation" = "mutation") {
-    const headers: Record<string, string> = { "content-type": "application/json", "x-forwarded-for": this.ip };
+    const headers: Record<string, string> = {
+      "content-type": "application/json",
+      "x-forwarded-for": this.ip,
+    };
     if (this.cookie) headers.cookie = this.cookie;
     if (this.origin) headers.origin = this.origin;
     const body = JSON.stringify({ json: input });
@@ -58,7 +61,10 @@ function apiSuite(start: () => Promise<TestServer>) {
     expect(signUp.setCookie, "the session cookie must be httpOnly and SameSite=Lax").toMatch(
       /^strata_session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax; Expires=/,
     );
-    expect((await client.call("auth.me", undefined, "query")).data, "emails are stored lowercased").toMatchObject({
+    expect(
+      (await client.call("auth.me", undefined, "query")).data,
+      "emails are stored lowercased",
+    ).toMatchObject({
       email,
     });
     expect((await client.call("auth.signOut")).status).toBe(200);
@@ -68,10 +74,18 @@ function apiSuite(start: () => Promise<TestServer>) {
   it("gives one answer for an unknown email and a wrong password", async () => {
     const email = uniqueEmail();
     await new Client(server.url).call("auth.signUp", { email, password: PASSWORD });
-    const wrongPassword = await new Client(server.url).call("auth.signIn", { email, password: "not the password" });
-    const unknownEmail = await new Client(server.url).call("auth.signIn", { email: uniqueEmail(), password: PASSWORD });
+    const wrongPassword = await new Client(server.url).call("auth.signIn", {
+      email,
+      password: "not the password",
+    });
+    const unknownEmail = await new Client(server.url).call("auth.signIn", {
+      email: uniqueEmail(),
+      password: PASSWORD,
+    });
     expect(wrongPassword.status).toBe(401);
-    expect(wrongPassword.error, "no hint whether the account exists").toBe("The email or password is incorrect.");
+    expect(wrongPassword.error, "no hint whether the account exists").toBe(
+      "The email or password is incorrect.",
+    );
     expect(unknownEmail.error, "same words for an unknown email").toBe(wrongPassword.error);
     const right = await new Client(server.url).call("auth.signIn", { email, password: PASSWORD });
     expect(right.status, "the right password signs in").toBe(200);
@@ -117,7 +131,9 @@ function apiSuite(start: () => Promise<TestServer>) {
     expect(huge.status, "bodies over the limit are refused").toBe(413);
     const unknown = await fetch(`${server.url}/api/nothing`);
     expect(unknown.status).toBe(404);
-    expect(await unknown.json()).toEqual({ error: { code: "NOT_FOUND", message: "There is no API at /api/nothing." } });
+    expect(await unknown.json()).toEqual({
+      error: { code: "NOT_FOUND", message: "There is no API at /api/nothing." },
+    });
   });
 
   it("reports health, readiness and Prometheus metrics", async () => {
@@ -128,15 +144,23 @@ function apiSuite(start: () => Promise<TestServer>) {
     expect(readiness.checks.database).toBe("ok");
     if (server.services.redis) expect(readiness.checks.redis).toBe("ok");
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
-    expect(metrics, "tRPC calls are counted").toMatch(/strata_trpc_calls_total\{path="auth\.signUp",type="mutation",outcome="ok"\} \d+/);
-    expect(metrics, "HTTP requests are counted").toMatch(/strata_http_requests_total\{method="GET",route="healthz",status="200"\} \d+/);
+    expect(metrics, "tRPC calls are counted").toMatch(
+      /strata_trpc_calls_total\{path="auth\.signUp",type="mutation",outcome="ok"\} \d+/,
+    );
+    expect(metrics, "HTTP requests are counted").toMatch(
+      /strata_http_requests_total\{method="GET",route="healthz",status="200"\} \d+/,
+    );
   });
 
   it("limits sign-in attempts per address", async () => {
     const client = new Client(server.url);
     const statuses: number[] = [];
-    for (let i = 0; i < 12; i++) statuses.push((await client.call("auth.signIn", { email: uniqueEmail(), password: "x" })).status);
-    expect(statuses.slice(0, 10).every((s) => s === 401), `first ten are judged: ${statuses}`).toBe(true);
+    for (let i = 0; i < 12; i++)
+      statuses.push((await client.call("auth.signIn", { email: uniqueEmail(), password: "x" })).status);
+    expect(
+      statuses.slice(0, 10).every((s) => s === 401),
+      `first ten are judged: ${statuses}`,
+    ).toBe(true);
     const limited = await client.call("auth.signIn", { email: uniqueEmail(), password: "x" });
     expect(limited.status, "the eleventh and later are refused").toBe(429);
     expect(limited.error).toMatch(/^Too many attempts\. Please wait \d+ seconds? and try again\.$/);
@@ -145,11 +169,14 @@ function apiSuite(start: () => Promise<TestServer>) {
   it("delivers live events only to the signed-in owner's sockets", async () => {
     const alice = new Client(server.url);
     const bob = new Client(server.url);
-    const aliceUser = (await alice.call("auth.signUp", { email: uniqueEmail(), password: PASSWORD })).data as { id: string };
+    const aliceUser = (await alice.call("auth.signUp", { email: uniqueEmail(), password: PASSWORD }))
+      .data as { id: string };
     await bob.call("auth.signUp", { email: uniqueEmail(), password: PASSWORD });
 
     const anonymous = connectSocket(server.url, { transports: ["websocket"], reconnection: false });
-    const refusal = await new Promise<string>((resolve) => anonymous.on("connect_error", (e) => resolve(e.message)));
+    const refusal = await new Promise<string>((resolve) =>
+      anonymous.on("connect_error", (e) => resolve(e.message)),
+    );
     expect(refusal, "anonymous sockets are refused").toBe("Please sign in to receive live updates.");
     anonymous.close();
 
@@ -179,7 +206,8 @@ function apiSuite(start: () => Promise<TestServer>) {
 describe("API on embedded PGlite", () => apiSuite(() => startTestServer()));
 
 describeWithService("API on PostgreSQL and Redis", "TEST_DATABASE_URL", testDatabaseUrl, (postgresUrl) => {
-  if (!testRedisUrl && process.env.CI === "true") throw new Error("TEST_REDIS_URL is required under CI=true.");
+  if (!testRedisUrl && process.env.CI === "true")
+    throw new Error("TEST_REDIS_URL is required under CI=true.");
   apiSuite(() => startTestServer({ postgresUrl, redisUrl: testRedisUrl }));
 });
 
@@ -189,7 +217,9 @@ describe("a restart", () => {
     try {
       const email = uniqueEmail();
       const first = await startTestServer({ dataDir });
-      expect((await new Client(first.url).call("auth.signUp", { email, password: PASSWORD })).status).toBe(200);
+      expect((await new Client(first.url).call("auth.signUp", { email, password: PASSWORD })).status).toBe(
+        200,
+      );
       await first.close();
       const second = await startTestServer({ dataDir });
       const signIn = await new Client(second.url).call("auth.signIn", { email, password: PASSWORD });
@@ -211,7 +241,11 @@ describe("a configured server that cannot be reached", () => {
   });
 
   it("stops start-up with a sentence naming REDIS_URL and the address", async () => {
-    const env = parseEnv({ REDIS_URL: "redis://127.0.0.1:1", STRATA_DATA_DIR: "memory://", LOG_LEVEL: "silent" });
+    const env = parseEnv({
+      REDIS_URL: "redis://127.0.0.1:1",
+      STRATA_DATA_DIR: "memory://",
+      LOG_LEVEL: "silent",
+    });
     await expect(createServices(env, createLogger("silent"))).rejects.toThrow(
       /^Strata could not reach the Redis server at 127\.0\.0\.1:1 given by REDIS_URL/,
     );

@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import type { Server as SocketServer } from "socket.io";
-import { createContext } from "@/server/api/trpc";
 import { appRouter } from "@/server/api/root";
+import { createContext } from "@/server/api/trpc";
 import { createMetrics, type Metrics } from "@/server/ops/metrics";
 import { attachRealtime } from "@/server/realtime/socket";
 import type { Services } from "@/server/services";
@@ -40,7 +40,8 @@ export function createStrataServer(services: Services, pages?: PageHandler): Str
       return createContext(services, req, res, requestId, log.child({ requestId }));
     },
     onError: ({ error, path, req }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR") log.error({ err: error.cause ?? error, path, url: req.url }, "tRPC error");
+      if (error.code === "INTERNAL_SERVER_ERROR")
+        log.error({ err: error.cause ?? error, path, url: req.url }, "tRPC error");
     },
     responseMeta: ({ paths, type, errors }) => {
       for (const path of paths ?? ["unknown"]) {
@@ -79,7 +80,8 @@ export function createStrataServer(services: Services, pages?: PageHandler): Str
       sendJson(res, 404, { error: { code: "NOT_FOUND", message: `There is no page at ${path}.` } });
     } catch (error) {
       log.error({ err: error, requestId, url: req.url }, "request failed");
-      if (!res.headersSent) sendJson(res, 500, { error: { code: "INTERNAL", message: "Something went wrong on our side." } });
+      if (!res.headersSent)
+        sendJson(res, 500, { error: { code: "INTERNAL", message: "Something went wrong on our side." } });
       else res.end();
     }
   });

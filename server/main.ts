@@ -41,7 +41,10 @@ async function main() {
 
   server.http.listen(env.PORT, env.HOST, () => {
     const shown = env.HOST === "0.0.0.0" ? "localhost" : env.HOST;
-    log.info({ port: env.PORT, mode: dev ? "development" : "production" }, `Strata is ready at http://${shown}:${env.PORT}`);
+    log.info(
+      { port: env.PORT, mode: dev ? "development" : "production" },
+      `Strata is ready at http://${shown}:${env.PORT}`,
+    );
   });
 
   let stopping = false;

@@ -35,7 +35,11 @@ export async function createServices(env: Env, log: Logger): Promise<Services> {
   }
   let db: Database | null = null;
   try {
-    db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.STRATA_DATA_DIR, log: (msg) => log.info(msg) });
+    db = await openDatabase({
+      databaseUrl: env.DATABASE_URL,
+      dataDir: env.STRATA_DATA_DIR,
+      log: (msg) => log.info(msg),
+    });
     await migrate(db);
   } catch (error) {
     await db?.close();

@@ -11,7 +11,15 @@ import { fileURLToPath } from "node:url";
  */
 const root = fileURLToPath(new URL("..", import.meta.url));
 const stampFile = join(root, ".next", "strata-build-stamp");
-const SOURCES = ["app", "nodes", "engine-runtime", "public", "next.config.ts", "postcss.config.mjs", "package-lock.json"];
+const SOURCES = [
+  "app",
+  "nodes",
+  "engine-runtime",
+  "public",
+  "next.config.ts",
+  "postcss.config.mjs",
+  "package-lock.json",
+];
 
 function sourceStamp(): string {
   const hash = createHash("sha256");
@@ -27,14 +35,21 @@ function sourceStamp(): string {
 }
 
 const stamp = sourceStamp();
-const built = existsSync(join(root, ".next", "BUILD_ID")) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp;
+const built =
+  existsSync(join(root, ".next", "BUILD_ID")) &&
+  existsSync(stampFile) &&
+  readFileSync(stampFile, "utf8") === stamp;
 if (!built) {
   process.stdout.write("Building Strata (first start or changed sources; this takes about a minute)...\n");
-  const build = spawnSync(process.execPath, [join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {
-    cwd: root,
-    stdio: "inherit",
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-  });
+  const build = spawnSync(
+    process.execPath,
+    [join(root, "node_modules", "next", "dist", "bin", "next"), "build"],
+    {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    },
+  );
   if (build.status !== 0) {
     process.stderr.write("The build failed; see the messages above.\n");
     process.exit(build.status ?? 1);

@@ -26,7 +26,11 @@ export function AppShell({ children }: { children: ReactNode }) {
     <div className="flex min-h-screen flex-col">
       <header className="sticky top-0 z-20 border-b border-border bg-background/90 backdrop-blur">
         <div className="mx-auto flex h-14 max-w-6xl items-center gap-6 px-4">
-          <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight" aria-label="Strata home">
+          <Link
+            href="/"
+            className="flex items-center gap-2 font-semibold tracking-tight"
+            aria-label="Strata home"
+          >
             <Logo />
             Strata
           </Link>
@@ -38,13 +42,22 @@ export function AppShell({ children }: { children: ReactNode }) {
           <div className="ml-auto flex items-center gap-2">
             <ThemeToggle />
             {me.isPending ? (
-              <span className="h-8 w-32 animate-pulse rounded-md bg-muted" aria-label="Loading your account" />
+              <span
+                className="h-8 w-32 animate-pulse rounded-md bg-muted"
+                role="status"
+                aria-label="Loading your account"
+              />
             ) : me.data ? (
               <>
                 <span className="hidden text-sm text-muted-foreground sm:inline" data-testid="signed-in-as">
                   {me.data.email}
                 </span>
-                <Button variant="outline" size="sm" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+                <Button
+                  variant="outline"
+                  size="sm"
+                  onClick={() => signOut.mutate()}
+                  disabled={signOut.isPending}
+                >
                   {signOut.isPending ? "Signing out…" : "Sign out"}
                 </Button>
               </>

@@ -14,7 +14,12 @@ export function ThemeToggle() {
     setDark(next);
   };
   return (
-    <Button variant="ghost" size="sm" onClick={toggle} aria-label={dark ? "Use light theme" : "Use dark theme"}>
+    <Button
+      variant="ghost"
+      size="sm"
+      onClick={toggle}
+      aria-label={dark ? "Use light theme" : "Use dark theme"}
+    >
       {dark ? "☀" : "☾"}
     </Button>
   );

@@ -11,7 +11,10 @@ export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 
 export function Providers({ children }: { children: ReactNode }) {
   const [queryClient] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry: 1, refetchOnWindowFocus: false } } }),
+    () =>
+      new QueryClient({
+        defaultOptions: { queries: { staleTime: 30_000, retry: 1, refetchOnWindowFocus: false } },
+      }),
   );
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: "/api/trpc", transformer: superjson })] }),
@@ -28,7 +31,9 @@ export function Providers({ children }: { children: ReactNode }) {
 /** The sentence to show for a failed call: the server's message, which names the field at fault. */
 export function errorMessage(error: unknown): string {
   if (error && typeof error === "object" && "message" in error && typeof error.message === "string") {
-    return error.message.startsWith("Failed to fetch") ? "Strata cannot be reached. Check your connection." : error.message;
+    return error.message.startsWith("Failed to fetch")
+      ? "Strata cannot be reached. Check your connection."
+      : error.message;
   }
   return "Something went wrong. Please try again.";
 }

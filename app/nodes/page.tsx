@@ -22,7 +22,9 @@ export default function NodeCataloguePage() {
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Node catalogue</h1>
-          <p className="text-sm text-muted-foreground">The building blocks of every strategy, and what each one does.</p>
+          <p className="text-sm text-muted-foreground">
+            The building blocks of every strategy, and what each one does.
+          </p>
         </div>
         <Input
           className="max-w-xs"
@@ -42,7 +44,10 @@ export default function NodeCataloguePage() {
         if (nodes.length === 0) return null;
         return (
           <section key={category} aria-labelledby={`cat-${category}`}>
-            <h2 id={`cat-${category}`} className="mb-3 text-sm font-semibold uppercase tracking-wide text-muted-foreground">
+            <h2
+              id={`cat-${category}`}
+              className="mb-3 text-sm font-semibold uppercase tracking-wide text-muted-foreground"
+            >
               {category} · {nodes.length}
             </h2>
             <div className="grid gap-3 md:grid-cols-2 lg:grid-cols-3">
@@ -54,20 +59,24 @@ export default function NodeCataloguePage() {
                   </div>
                   <p className="mt-2 text-sm text-muted-foreground">{d.description}</p>
                   <div className="mt-3 flex flex-wrap gap-1.5 text-xs">
-                    {[...d.inputs.map((p) => ({ ...p, dir: "in" })), ...d.outputs.map((p) => ({ ...p, dir: "out" }))].map(
-                      (p) => (
+                    {[
+                      ...d.inputs.map((p) => ({ ...p, dir: "in" })),
+                      ...d.outputs.map((p) => ({ ...p, dir: "out" })),
+                    ].map((p) => (
+                      <span
+                        key={`${p.dir}-${p.name}`}
+                        className="inline-flex items-center gap-1 rounded-full border border-border px-2 py-0.5"
+                        title={PORT_TYPE_LABELS[p.type]}
+                      >
                         <span
-                          key={`${p.dir}-${p.name}`}
-                          className="inline-flex items-center gap-1 rounded-full border border-border px-2 py-0.5"
-                          title={PORT_TYPE_LABELS[p.type]}
-                        >
-                          <span className="size-2 rounded-full" style={{ background: PORT_TYPE_COLOURS[p.type] }} />
-                          {p.dir === "in" ? "→ " : ""}
-                          {p.label}
-                          {p.dir === "out" ? " →" : ""}
-                        </span>
-                      ),
-                    )}
+                          className="size-2 rounded-full"
+                          style={{ background: PORT_TYPE_COLOURS[p.type] }}
+                        />
+                        {p.dir === "in" ? "→ " : ""}
+                        {p.label}
+                        {p.dir === "out" ? " →" : ""}
+                      </span>
+                    ))}
                   </div>
                 </Card>
               ))}

@@ -1,10 +1,11 @@
 import { test } from "vitest";
-import { syntheticBars } from "@/engine-runtime/data/synthetic";
 import { feedColumns } from "@/engine-runtime/data/bars";
-import { PlanProgram } from "@/engine-runtime/executor/program";
+import { syntheticBars } from "@/engine-runtime/data/synthetic";
 import { SimulatedBroker } from "@/engine-runtime/execution/broker";
 import { runSettings } from "@/engine-runtime/execution/settings";
+import { PlanProgram } from "@/engine-runtime/executor/program";
 import { engineRegistry, PlanBuilder } from "@/engine-runtime/executor/testing";
+
 test("bench", async () => {
   const plan = new PlanBuilder(engineRegistry);
   const [fast] = plan.step("indicators.sma", { period: 10 }, [PlanBuilder.close]);
@@ -23,6 +24,15 @@ test("bench", async () => {
     const broker = new SimulatedBroker(p.orders, runSettings({ initialCash: 1e9 }), 1_000_000);
     for (let i = 0; i < 1_000_000; i++) broker.step(columns, i);
     const b = performance.now() - t;
-    console.log("kernels ms", a.toFixed(1), "broker ms", b.toFixed(1), "trades", broker.trades.length, "events", broker.events.length);
+    console.log(
+      "kernels ms",
+      a.toFixed(1),
+      "broker ms",
+      b.toFixed(1),
+      "trades",
+      broker.trades.length,
+      "events",
+      broker.events.length,
+    );
   }
 }, 1_200_000);

@@ -29,7 +29,11 @@ export async function createContext(
   log: Logger,
 ): Promise<Context> {
   const trustProxy = services.env.TRUST_PROXY;
-  const forwardedFor = trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim() : "";
+  const forwardedFor = trustProxy
+    ? String(req.headers["x-forwarded-for"] ?? "")
+        .split(",")[0]
+        ?.trim()
+    : "";
   const secure = trustProxy ? req.headers["x-forwarded-proto"] === "https" : "encrypted" in req.socket;
   const sessionToken = readCookie(req, SESSION_COOKIE);
   const user = await findSessionUser(services.db, sessionToken);
@@ -60,9 +64,13 @@ const t = initTRPC.context<Context>().create({
         : error.cause instanceof SyntaxError
           ? "The request body is not valid JSON."
           : error.code === "INTERNAL_SERVER_ERROR"
-          ? "Something went wrong on our side. Please try again."
-          : shape.message;
-    return { message, code: shape.code, data: { code: shape.data.code, httpStatus: shape.data.httpStatus, fieldErrors } };
+            ? "Something went wrong on our side. Please try again."
+            : shape.message;
+    return {
+      message,
+      code: shape.code,
+      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, fieldErrors },
+    };
   },
 });
 

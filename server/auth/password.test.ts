@@ -22,7 +22,9 @@ describe("password hashing", () => {
 
 describe("password policy", () => {
   it("explains what is wrong with a weak password", () => {
-    expect(passwordWeakness("short", "a@b.co")).toBe("Use at least 10 characters for your password (it has 5).");
+    expect(passwordWeakness("short", "a@b.co")).toBe(
+      "Use at least 10 characters for your password (it has 5).",
+    );
     expect(passwordWeakness("password123", "a@b.co")).toMatch(/too common/);
     expect(passwordWeakness("aaaaaaaaaaaa", "a@b.co")).toMatch(/too few/);
     expect(passwordWeakness("trader.jane.2026", "trader.jane@x.io")).toMatch(/email/);

@@ -21,7 +21,10 @@ export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-export async function createSession(db: Database, userId: string): Promise<{ token: string; expiresAt: Date }> {
+export async function createSession(
+  db: Database,
+  userId: string,
+): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + SESSION_DAYS * 24 * 60 * 60 * 1000);
   await db.prisma.session.create({ data: { tokenHash: hashToken(token), userId, expiresAt } });
@@ -73,7 +76,12 @@ export function clearedSessionCookie(secure: boolean): string {
 }
 
 function serializeCookie(value: string, lifetime: string, secure: boolean): string {
-  return [`${SESSION_COOKIE}=${value}`, "Path=/", "HttpOnly", "SameSite=Lax", lifetime, ...(secure ? ["Secure"] : [])].join(
-    "; ",
-  );
+  return [
+    `${SESSION_COOKIE}=${value}`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Lax",
+    lifetime,
+    ...(secure ? ["Secure"] : []),
+  ].join("; ");
 }

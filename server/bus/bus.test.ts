@@ -32,7 +32,8 @@ function rateLimitContract(make: () => RateLimiter) {
   it("allows `limit` hits per window and then tells how long to wait", async () => {
     const limiter = make();
     const key = `k${Math.random()}`;
-    for (let i = 0; i < 3; i++) expect((await limiter.hit(key, 3, 60_000)).allowed, `hit ${i + 1} of 3`).toBe(true);
+    for (let i = 0; i < 3; i++)
+      expect((await limiter.hit(key, 3, 60_000)).allowed, `hit ${i + 1} of 3`).toBe(true);
     const refused = await limiter.hit(key, 3, 60_000);
     expect(refused.allowed, "the fourth hit is refused").toBe(false);
     expect(refused.retryAfterMs, "retry after at most the window").toBeGreaterThan(0);

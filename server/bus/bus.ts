@@ -48,7 +48,15 @@ export function createRedisBus(writer: Redis, reader: Redis): Bus {
       const ids = topics.map((t) => lastIds.get(t) ?? "$");
       let batches: [string, [string, string[]][]][] | null;
       try {
-        batches = (await reader.xread("COUNT", 100, "BLOCK", 500, "STREAMS", ...topics, ...ids)) as typeof batches;
+        batches = (await reader.xread(
+          "COUNT",
+          100,
+          "BLOCK",
+          500,
+          "STREAMS",
+          ...topics,
+          ...ids,
+        )) as typeof batches;
       } catch {
         if (closed) return;
         await new Promise((r) => setTimeout(r, 250));

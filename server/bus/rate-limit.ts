@@ -23,7 +23,10 @@ export function createMemoryRateLimiter(now: () => number = Date.now): RateLimit
         if (windows.size > 50_000) for (const [k, w] of windows) if (w.resetAt <= time) windows.delete(k);
       }
       window.count++;
-      return { allowed: window.count <= limit, retryAfterMs: window.count <= limit ? 0 : window.resetAt - time };
+      return {
+        allowed: window.count <= limit,
+        retryAfterMs: window.count <= limit ? 0 : window.resetAt - time,
+      };
     },
   };
 }

@@ -5,6 +5,9 @@ export function createLogger(level: string) {
   return pino({
     level,
     base: { service: "strata" },
-    redact: { paths: ["*.password", "*.passwordHash", "*.token", "req.headers.cookie"], censor: "[redacted]" },
+    redact: {
+      paths: ["*.password", "*.passwordHash", "*.token", "req.headers.cookie"],
+      censor: "[redacted]",
+    },
   });
 }

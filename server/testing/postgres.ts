@@ -5,7 +5,9 @@ import pg from "pg";
  * A throw-away database on the PostgreSQL server of `baseUrl`, so each suite starts from an
  * empty schema and leaves nothing behind.
  */
-export async function createScratchDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createScratchDatabase(
+  baseUrl: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `strata_test_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();

@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
-import { createStrataServer, type StrataServer } from "@/server/http";
 import { MEMORY_DATA_DIR } from "@/server/db/client";
 import { parseEnv } from "@/server/env";
+import { createStrataServer, type StrataServer } from "@/server/http";
 import { createLogger } from "@/server/ops/log";
 import { createServices, type Services } from "@/server/services";
 import { createScratchDatabase } from "./postgres";

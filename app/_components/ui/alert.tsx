@@ -6,7 +6,10 @@ export function Alert({ className, ...props }: HTMLAttributes<HTMLDivElement>) {
   return (
     <div
       role="alert"
-      className={cn("rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive", className)}
+      className={cn(
+        "rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive",
+        className,
+      )}
       {...props}
     />
   );

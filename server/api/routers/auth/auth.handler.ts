@@ -1,9 +1,9 @@
 import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
+import type { Context } from "@/server/api/trpc";
 import { decoyHash, hashPassword, verifyPassword } from "@/server/auth/password";
 import { passwordWeakness } from "@/server/auth/password-policy";
 import { clearedSessionCookie, createSession, deleteSession, sessionCookie } from "@/server/auth/session";
-import type { Context } from "@/server/api/trpc";
 import type { signInInput, signUpInput } from "./auth.schema";
 
 /** One message for unknown email and wrong password, so the answer reveals no accounts. */
@@ -13,9 +13,15 @@ export async function signUp(ctx: Context, input: z.output<typeof signUpInput>) 
   const weakness = passwordWeakness(input.password, input.email);
   if (weakness) throw new TRPCError({ code: "BAD_REQUEST", message: weakness });
   const passwordHash = await hashPassword(input.password);
-  const existing = await ctx.services.db.prisma.user.findUnique({ where: { email: input.email }, select: { id: true } });
+  const existing = await ctx.services.db.prisma.user.findUnique({
+    where: { email: input.email },
+    select: { id: true },
+  });
   if (existing) {
-    throw new TRPCError({ code: "CONFLICT", message: "An account with this email already exists. Sign in instead." });
+    throw new TRPCError({
+      code: "CONFLICT",
+      message: "An account with this email already exists. Sign in instead.",
+    });
   }
   const user = await ctx.services.db.prisma.user.create({
     data: { email: input.email, passwordHash, name: input.name || null },

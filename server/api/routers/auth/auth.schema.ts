@@ -10,7 +10,9 @@ const email = z
 
 export const signUpInput = z.object({
   email,
-  password: z.string().max(MAX_PASSWORD_LENGTH, `Use at most ${MAX_PASSWORD_LENGTH} characters for your password.`),
+  password: z
+    .string()
+    .max(MAX_PASSWORD_LENGTH, `Use at most ${MAX_PASSWORD_LENGTH} characters for your password.`),
   name: z.string().trim().max(100, "Names have at most 100 characters.").optional(),
 });
 
