@@ -1,4 +1,5 @@
 import { Registry } from "./core/registry";
+import { setFormulaRegistry } from "./custom/formula/formula.node.ts";
 import { customNodes } from "./custom/index";
 import { dataNodes } from "./data/index";
 import { indicatorsNodes } from "./indicators/index";
@@ -19,3 +20,7 @@ export const catalogue = new Registry([
   ...riskNodes,
   ...customNodes,
 ]);
+
+// Formulas resolve their functions through the catalogue they belong to; handing it over here,
+// once it exists, avoids an import cycle between the formula node and the catalogue.
+setFormulaRegistry(catalogue);

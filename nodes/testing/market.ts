@@ -21,7 +21,9 @@ export function sampleNames(): string[] {
 }
 
 export function loadSample(name: string): SampleBars {
-  const [header, ...lines] = readFileSync(samplesDir + name, "utf8").trim().split(/\r?\n/);
+  const [header, ...lines] = readFileSync(samplesDir + name, "utf8")
+    .trim()
+    .split(/\r?\n/);
   const columns = header.split(",");
   const at = (col: string) => columns.indexOf(col);
   const n = lines.length;
@@ -36,7 +38,8 @@ export function loadSample(name: string): SampleBars {
   };
   lines.forEach((line, i) => {
     const cells = line.split(",");
-    const time = at("Time") >= 0 ? `${cells[at("Date")]}T${cells[at("Time")]}Z` : `${cells[at("Date")]}T00:00:00Z`;
+    const time =
+      at("Time") >= 0 ? `${cells[at("Date")]}T${cells[at("Time")]}Z` : `${cells[at("Date")]}T00:00:00Z`;
     bars.time[i] = Date.parse(time);
     bars.open[i] = Number(cells[at("Open")]);
     bars.high[i] = Number(cells[at("High")]);

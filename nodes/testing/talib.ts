@@ -33,7 +33,10 @@ export function talibRun(
 }
 
 /** Largest relative error between two aligned series; NaN must match NaN exactly. */
-export function maxRelativeError(actual: Float64Array, expected: Float64Array): { error: number; at: number } {
+export function maxRelativeError(
+  actual: Float64Array,
+  expected: Float64Array,
+): { error: number; at: number } {
   let worst = { error: 0, at: -1 };
   for (let i = 0; i < expected.length; i++) {
     const a = actual[i];

@@ -7,7 +7,13 @@ import { sma } from "./sma.node.ts";
 describe("SMA", () => {
   it("averages the last `period` values", () => {
     const [out] = runNode(sma, { period: 3 }, [Float64Array.from([1, 2, 3, 4, 5])]);
-    expect(Array.from(out), "first two bars are warm-up, then means of 3").toEqual([Number.NaN, Number.NaN, 2, 3, 4]);
+    expect(Array.from(out), "first two bars are warm-up, then means of 3").toEqual([
+      Number.NaN,
+      Number.NaN,
+      2,
+      3,
+      4,
+    ]);
   });
 
   it.each(sampleNames())("equals TA-Lib SMA(20) on %s", (name) => {
