@@ -8,43 +8,8 @@ import { createLogger } from "@/server/ops/log";
 import { userRoom } from "@/server/realtime/socket";
 import { createServices } from "@/server/services";
 import { describeWithService, testDatabaseUrl, testRedisUrl } from "@/server/testing/backends";
+import { Client, PASSWORD, uniqueEmail } from "@/server/testing/client";
 import { startTestServer, type TestServer } from "@/server/testing/server";
-
-/** A minimal tRPC-over-HTTP client that keeps cookies, like a browser would. */
-class Client {
-  cookie = "";
-  /** Each client comes from its own address (the test server trusts X-Forwarded-For), so rate limits stay per client. */
-  readonly ip = `10.${rand255()}.${rand255()}.${rand255()}`;
-  constructor(
-    readonly base: string,
-    readonly origin: string | null = base,
-  ) {}
-  async call(path: string, input?: unknown, method: "query" | "mutation" = "mutation") {
-    const headers: Record<string, string> = {
-      "content-type": "application/json",
-      "x-forwarded-for": this.ip,
-    };
-    if (this.cookie) headers.cookie = this.cookie;
-    if (this.origin) headers.origin = this.origin;
-    const body = JSON.stringify({ json: input });
-    const response =
-      method === "query"
-        ? await fetch(`${this.base}/api/trpc/${path}?input=${encodeURIComponent(body)}`, { headers })
-        : await fetch(`${this.base}/api/trpc/${path}`, { method: "POST", headers, body });
-    const setCookie = response.headers.get("set-cookie");
-    if (setCookie) this.cookie = setCookie.split(";")[0]!.endsWith("=") ? "" : setCookie.split(";")[0]!;
-    const json = (await response.json()) as {
-      result?: { data: { json: unknown } };
-      error?: { json?: { message: string }; message?: string };
-    };
-    const error = json.error?.json?.message ?? json.error?.message;
-    return { status: response.status, setCookie, data: json.result?.data.json, error };
-  }
-}
-
-const rand255 = () => Math.floor(Math.random() * 256);
-const uniqueEmail = () => `trader.${Math.random().toString(36).slice(2)}@example.com`;
-const PASSWORD = "correct horse battery";
 
 function apiSuite(start: () => Promise<TestServer>) {
   let server: TestServer;

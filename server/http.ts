@@ -4,7 +4,7 @@ import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import type { Server as SocketServer } from "socket.io";
 import { appRouter } from "@/server/api/root";
 import { createContext } from "@/server/api/trpc";
-import { createMetrics, type Metrics } from "@/server/ops/metrics";
+import type { Metrics } from "@/server/ops/metrics";
 import { attachRealtime } from "@/server/realtime/socket";
 import type { Services } from "@/server/services";
 
@@ -26,8 +26,7 @@ export interface StrataServer {
  * other path to Next.js (`pages`). Without `pages` (API tests), unknown paths answer 404.
  */
 export function createStrataServer(services: Services, pages?: PageHandler): StrataServer {
-  const metrics = createMetrics();
-  const { log } = services;
+  const { log, metrics } = services;
   let inFlight = 0;
   let drained: (() => void) | null = null;
 
@@ -89,11 +88,11 @@ export function createStrataServer(services: Services, pages?: PageHandler): Str
   http.headersTimeout = 20_000;
   http.requestTimeout = 60_000;
 
-  const io = attachRealtime(http, services, metrics);
+  const realtime = attachRealtime(http, services);
 
   return {
     http,
-    io,
+    io: realtime.io,
     metrics,
     async close(graceMs = 10_000) {
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
@@ -106,7 +105,7 @@ export function createStrataServer(services: Services, pages?: PageHandler): Str
           new Promise((resolve) => setTimeout(resolve, graceMs)),
         ]);
       }
-      await io.close();
+      await realtime.stop();
       http.closeAllConnections();
       await stopped;
     },

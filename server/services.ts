@@ -6,6 +6,8 @@ import { connectRedis } from "@/server/bus/redis";
 import { type Database, openDatabase } from "@/server/db/client";
 import { migrate } from "@/server/db/migrate";
 import type { Env } from "@/server/env";
+import { BacktestRunner } from "@/server/jobs/backtests";
+import { createMetrics, type Metrics } from "@/server/ops/metrics";
 
 /**
  * Everything the server talks to, chosen once at start-up from the environment:
@@ -19,6 +21,8 @@ export interface Services {
   redis: Redis | null;
   bus: Bus;
   rateLimiter: RateLimiter;
+  metrics: Metrics;
+  backtests: BacktestRunner;
   close(): Promise<void>;
 }
 
@@ -49,6 +53,10 @@ export async function createServices(env: Env, log: Logger): Promise<Services> {
   }
   const bus = redis && busReader ? createRedisBus(redis, busReader) : createMemoryBus();
   const rateLimiter = redis ? createRedisRateLimiter(redis) : createMemoryRateLimiter();
+  const metrics = createMetrics();
+  const backtests = new BacktestRunner(db, bus, log, metrics);
+  const interrupted = await backtests.recoverInterrupted();
+  if (interrupted > 0) log.warn({ interrupted }, "Marked backtests interrupted by the last stop as failed.");
   log.info(
     { database: db.kind, vector: db.vector, redis: Boolean(redis) },
     `Strata uses ${db.kind === "pglite" ? "the embedded database" : "PostgreSQL"} and ${redis ? "Redis" : "the in-process bus"}.`,
@@ -60,7 +68,10 @@ export async function createServices(env: Env, log: Logger): Promise<Services> {
     redis,
     bus,
     rateLimiter,
+    metrics,
+    backtests,
     async close() {
+      await backtests.close();
       await bus.close();
       if (redis) await redis.quit().catch(() => redis?.disconnect());
       await db.close();

@@ -1,9 +1,13 @@
 import { authRouter } from "@/server/api/routers/auth";
+import { backtestsRouter } from "@/server/api/routers/backtests";
+import { strategiesRouter } from "@/server/api/routers/strategies";
 import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
 
 /** Every router of the API, by domain. */
 export const appRouter = createTRPCRouter({
   auth: authRouter,
+  strategies: strategiesRouter,
+  backtests: backtestsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -86,11 +86,12 @@ export const protectedProcedure = t.procedure.use(({ ctx, next }) => {
 
 /**
  * Limits how often one client may call a procedure: `limit` calls per `windowMs`, keyed by
- * procedure and client address (Redis when configured, so the limit holds across instances).
+ * procedure and signed-in user, else client address (Redis when configured, so the limit holds
+ * across instances).
  */
 export function rateLimited(name: string, limit: number, windowMs: number) {
   return t.middleware(async ({ ctx, next }) => {
-    const decision = await ctx.services.rateLimiter.hit(`${name}:${ctx.ip}`, limit, windowMs);
+    const decision = await ctx.services.rateLimiter.hit(`${name}:${ctx.user?.id ?? ctx.ip}`, limit, windowMs);
     if (!decision.allowed) {
       const seconds = Math.ceil(decision.retryAfterMs / 1000);
       throw new TRPCError({

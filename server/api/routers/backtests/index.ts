@@ -1,0 +1,15 @@
+import { createTRPCRouter, protectedProcedure, publicProcedure, rateLimited } from "@/server/api/trpc";
+import { datasetChoices } from "@/server/jobs/datasets";
+import { cancelBacktest, getBacktest, listBacktests, startBacktest } from "./backtests.handler";
+import { backtestIdInput, listBacktestsInput, startBacktestInput } from "./backtests.schema";
+
+export const backtestsRouter = createTRPCRouter({
+  datasets: publicProcedure.query(() => datasetChoices()),
+  start: protectedProcedure
+    .use(rateLimited("backtests.start", 30, 60_000))
+    .input(startBacktestInput)
+    .mutation(({ ctx, input }) => startBacktest(ctx, input)),
+  get: protectedProcedure.input(backtestIdInput).query(({ ctx, input }) => getBacktest(ctx, input)),
+  list: protectedProcedure.input(listBacktestsInput).query(({ ctx, input }) => listBacktests(ctx, input)),
+  cancel: protectedProcedure.input(backtestIdInput).mutation(({ ctx, input }) => cancelBacktest(ctx, input)),
+});

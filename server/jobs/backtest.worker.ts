@@ -1,0 +1,41 @@
+import { parentPort, workerData } from "node:worker_threads";
+import type { RunSettingsInput } from "@/engine-runtime/execution/settings";
+import { runBatch } from "@/engine-runtime/executor";
+import { planSchema } from "@/engine-runtime/plan/schema";
+import { storedReport } from "@/engine-runtime/report/stored";
+import { loadDataset } from "./datasets";
+
+/**
+ * One backtest, off the request thread. Receives the plan, the dataset id and the run settings;
+ * reports each stage as progress and ends with the stored report or an error sentence.
+ */
+export interface BacktestJobInput {
+  plan: unknown;
+  dataset: string;
+  settings: RunSettingsInput;
+}
+
+export type BacktestWorkerMessage =
+  | { type: "progress"; progress: number; stage: string }
+  | { type: "done"; report: ReturnType<typeof storedReport> }
+  | { type: "failed"; error: string };
+
+const post = (message: BacktestWorkerMessage) => parentPort!.postMessage(message);
+
+async function run({ plan: rawPlan, dataset, settings }: BacktestJobInput) {
+  post({ type: "progress", progress: 0.05, stage: "Loading price data" });
+  const bars = await loadDataset(dataset);
+  const plan = planSchema.parse(rawPlan);
+  post({
+    type: "progress",
+    progress: 0.2,
+    stage: `Simulating ${bars.time.length.toLocaleString("en")} bars`,
+  });
+  const result = runBatch(plan, bars, settings);
+  post({ type: "progress", progress: 0.9, stage: "Writing the report" });
+  post({ type: "done", report: storedReport(result) });
+}
+
+run(workerData as BacktestJobInput).catch((error: unknown) =>
+  post({ type: "failed", error: error instanceof Error ? error.message : String(error) }),
+);
