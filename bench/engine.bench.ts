@@ -3,13 +3,14 @@ import { barAt, sliceBars } from "@/engine-runtime/data/bars";
 import { syntheticBars } from "@/engine-runtime/data/synthetic";
 import { runBatch } from "@/engine-runtime/executor/batch";
 import { createStream } from "@/engine-runtime/executor/stream";
-import { engineRegistry, PlanBuilder } from "@/engine-runtime/executor/testing";
+import { PlanBuilder } from "@/engine-runtime/executor/testing";
 import type { Plan } from "@/engine-runtime/plan/schema";
+import { catalogue } from "@/nodes/catalogue";
 import { type Benchmark, type BenchRow, medianSeconds, percentile } from "./harness";
 
 /** SMA(10) crossing SMA(30): enter long on the cross up, exit on the cross down. */
-function smaCrossover(): Plan {
-  const plan = new PlanBuilder(engineRegistry);
+export function smaCrossover(): Plan {
+  const plan = new PlanBuilder(catalogue);
   const [fast] = plan.step("indicators.sma", { period: 10 }, [PlanBuilder.close]);
   const [slow] = plan.step("indicators.sma", { period: 30 }, [PlanBuilder.close]);
   const [up] = plan.step("logic.crossesAbove", {}, [fast, slow]);
@@ -22,8 +23,8 @@ function smaCrossover(): Plan {
  * close is above SMA(50); exit when the close reaches the upper Bollinger band (20, 2); a stop
  * loss ATR(14) points below the entry.
  */
-function fiveIndicators(): Plan {
-  const plan = new PlanBuilder(engineRegistry);
+export function fiveIndicators(): Plan {
+  const plan = new PlanBuilder(catalogue);
   const close = PlanBuilder.close;
   const [sma] = plan.step("indicators.sma", { period: 50 }, [close]);
   const [ema] = plan.step("indicators.ema", { period: 20 }, [close]);
@@ -46,17 +47,16 @@ function fiveIndicators(): Plan {
 function batchRate(plan: Plan, bars: BarColumns): number {
   const settings = { initialCash: 1e9 };
   const started = performance.now();
-  runBatch(plan, bars, settings, engineRegistry);
+  runBatch(plan, bars, settings, catalogue);
   const once = (performance.now() - started) / 1000;
-  const seconds =
-    once > 20 ? once : medianSeconds(() => runBatch(plan, bars, settings, engineRegistry), 5, 1);
+  const seconds = once > 20 ? once : medianSeconds(() => runBatch(plan, bars, settings, catalogue), 5, 1);
   return bars.time.length / seconds;
 }
 
 /** Microseconds per pushBar, after the columns have grown to hold every bar once. */
 function streamLatencies(plan: Plan, bars: BarColumns): number[] {
   const n = bars.time.length;
-  const stream = createStream(plan, { initialCash: 1e9 }, engineRegistry, n);
+  const stream = createStream(plan, { initialCash: 1e9 }, catalogue, n);
   const latencies: number[] = [];
   for (let i = 0; i < n; i++) {
     const bar = barAt(bars, i);

@@ -29,7 +29,7 @@ async function saveStrategy(userId: string, graph: unknown): Promise<string> {
         create: {
           number: 1,
           graph: graph as object,
-          plan: compiled.plan ?? undefined,
+          plan: (compiled.plan as object | undefined) ?? undefined,
           planHash: compiled.hash ?? null,
           createdById: userId,
         },

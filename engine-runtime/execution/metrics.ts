@@ -1,0 +1,174 @@
+import type { Fill, Trade } from "./types";
+
+/**
+ * The report's numbers. Returns and ratios are fractions (0.12 = 12 %); durations are in bars.
+ *
+ * Annualisation: the bar timeframe is inferred from the timestamps as bars per year =
+ * (bars − 1) / (years between the first and last bar), with a year of 365.25 days. Over a long
+ * sample this counts only the bars that exist, so daily stock data gives about 252 and 24/7 data
+ * 365 per year, with no table of sessions. Per-bar returns are equity[t] / equity[t − 1] − 1.
+ * - volatility: sample standard deviation of the returns × √(bars per year)
+ * - Sharpe: mean return / that standard deviation × √(bars per year), risk-free rate 0
+ * - Sortino: mean return / downside deviation × √(bars per year); downside deviation =
+ *   √(Σ min(r, 0)² / number of returns), target 0
+ * - CAGR: (final / initial equity)^(1 / years) − 1; Calmar: CAGR / max drawdown
+ * - max drawdown: the largest fall from a running peak, as a fraction of the peak; its duration
+ *   runs from that peak to the first bar back at or above it (or to the last bar, if never)
+ * - trade statistics use closed trades only; a trade with P&L 0 is neither a win nor a loss
+ * - exposure: the share of bars closing with a position; longest flat: the longest run of bars
+ *   closing without one
+ * Undefined values (a Sharpe with no variation, a profit factor with no trades) are NaN.
+ */
+export interface Metrics {
+  initialEquity: number;
+  finalEquity: number;
+  netProfit: number;
+  totalReturn: number;
+  cagr: number;
+  annualVolatility: number;
+  sharpe: number;
+  sortino: number;
+  calmar: number;
+  maxDrawdown: number;
+  maxDrawdownBars: number;
+  trades: number;
+  winRate: number;
+  profitFactor: number;
+  expectancy: number;
+  averageWin: number;
+  averageLoss: number;
+  exposure: number;
+  longestFlatBars: number;
+  totalCommission: number;
+  barsPerYear: number;
+}
+
+const YEAR_MS = 365.25 * 86_400_000;
+
+export interface MetricsInput {
+  time: Float64Array;
+  equity: Float64Array;
+  position: Float64Array;
+  initialEquity: number;
+  trades: readonly Trade[];
+  fills: readonly Fill[];
+}
+
+export function computeMetrics(input: MetricsInput): Metrics {
+  const { time, equity, position, initialEquity, trades, fills } = input;
+  const n = equity.length;
+  const finalEquity = n > 0 ? equity[n - 1] : initialEquity;
+  const years = n > 1 ? (time[n - 1] - time[0]) / YEAR_MS : Number.NaN;
+  const barsPerYear = years > 0 ? (n - 1) / years : Number.NaN;
+
+  // One pass (Welford's running mean and squared deviations): metrics run on millions of bars.
+  let mean = 0;
+  let squares = 0;
+  let downside = 0;
+  for (let t = 1; t < n; t++) {
+    const r = equity[t] / equity[t - 1] - 1;
+    const delta = r - mean;
+    mean += delta / t;
+    squares += delta * (r - mean);
+    if (r < 0) downside += r * r;
+  }
+  const count = n - 1;
+  if (count < 1) mean = Number.NaN;
+  const deviation = count > 1 ? Math.sqrt(squares / (count - 1)) : Number.NaN;
+  const downsideDeviation = count > 0 ? Math.sqrt(downside / count) : Number.NaN;
+  const annual = Math.sqrt(barsPerYear);
+
+  const { maxDrawdown, maxDrawdownBars } = drawdownStats(equity);
+  const growth = finalEquity / initialEquity;
+  const cagr = years > 0 ? (growth > 0 ? growth ** (1 / years) - 1 : -1) : Number.NaN;
+
+  let wins = 0;
+  let losses = 0;
+  let grossProfit = 0;
+  let grossLoss = 0;
+  for (const trade of trades) {
+    if (trade.pnl > 0) {
+      wins++;
+      grossProfit += trade.pnl;
+    } else if (trade.pnl < 0) {
+      losses++;
+      grossLoss += trade.pnl;
+    }
+  }
+  let exposed = 0;
+  let flat = 0;
+  let longestFlatBars = 0;
+  for (let t = 0; t < n; t++) {
+    if (position[t] !== 0) {
+      exposed++;
+      flat = 0;
+    } else if (++flat > longestFlatBars) longestFlatBars = flat;
+  }
+  let totalCommission = 0;
+  for (const fill of fills) totalCommission += fill.commission;
+
+  return {
+    initialEquity,
+    finalEquity,
+    netProfit: finalEquity - initialEquity,
+    totalReturn: growth - 1,
+    cagr,
+    annualVolatility: deviation * annual,
+    sharpe: deviation > 0 ? (mean / deviation) * annual : Number.NaN,
+    sortino: downsideDeviation > 0 ? (mean / downsideDeviation) * annual : Number.NaN,
+    calmar: maxDrawdown > 0 ? cagr / maxDrawdown : Number.NaN,
+    maxDrawdown,
+    maxDrawdownBars,
+    trades: trades.length,
+    winRate: trades.length > 0 ? wins / trades.length : Number.NaN,
+    profitFactor:
+      grossLoss < 0 ? grossProfit / -grossLoss : grossProfit > 0 ? Number.POSITIVE_INFINITY : Number.NaN,
+    expectancy: trades.length > 0 ? (grossProfit + grossLoss) / trades.length : Number.NaN,
+    averageWin: wins > 0 ? grossProfit / wins : Number.NaN,
+    averageLoss: losses > 0 ? grossLoss / losses : Number.NaN,
+    exposure: n > 0 ? exposed / n : Number.NaN,
+    longestFlatBars,
+    totalCommission,
+    barsPerYear,
+  };
+}
+
+/** The fall from the running peak at every bar, as a fraction of that peak (0 at a new high). */
+export function drawdownCurve(equity: Float64Array): Float64Array {
+  const curve = new Float64Array(equity.length);
+  let peak = Number.NEGATIVE_INFINITY;
+  for (let t = 0; t < equity.length; t++) {
+    if (equity[t] > peak) peak = equity[t];
+    curve[t] = peak > 0 ? 1 - equity[t] / peak : 0;
+  }
+  return curve;
+}
+
+function drawdownStats(equity: Float64Array): { maxDrawdown: number; maxDrawdownBars: number } {
+  const n = equity.length;
+  let peak = Number.NEGATIVE_INFINITY;
+  let peakBar = 0;
+  let maxDrawdown = 0;
+  let worstPeakBar = 0;
+  for (let t = 0; t < n; t++) {
+    // ">=" keeps the peak's bar the latest one at that level, so the bars after it until the trough are below it.
+    if (equity[t] >= peak) {
+      peak = equity[t];
+      peakBar = t;
+    }
+    const drawdown = peak > 0 ? 1 - equity[t] / peak : 0;
+    if (drawdown > maxDrawdown) {
+      maxDrawdown = drawdown;
+      worstPeakBar = peakBar;
+    }
+  }
+  if (maxDrawdown === 0) return { maxDrawdown, maxDrawdownBars: 0 };
+  let recovery = n - 1;
+  for (let t = worstPeakBar + 1; t < n; t++) {
+    if (equity[t] >= equity[worstPeakBar]) {
+      recovery = t;
+      break;
+    }
+  }
+  return { maxDrawdown, maxDrawdownBars: recovery - worstPeakBar };
+}
