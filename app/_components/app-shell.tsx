@@ -35,6 +35,14 @@ export function AppShell({ children }: { children: ReactNode }) {
             Strata
           </Link>
           <nav className="flex items-center gap-1 text-sm" aria-label="Main">
+            {me.data && (
+              <Link className={buttonVariants({ variant: "ghost", size: "sm" })} href="/strategies">
+                Strategies
+              </Link>
+            )}
+            <Link className={buttonVariants({ variant: "ghost", size: "sm" })} href="/marketplace">
+              Marketplace
+            </Link>
             <Link className={buttonVariants({ variant: "ghost", size: "sm" })} href="/nodes">
               Node catalogue
             </Link>

@@ -1,5 +1,6 @@
 import { authRouter } from "@/server/api/routers/auth";
 import { backtestsRouter } from "@/server/api/routers/backtests";
+import { marketplaceRouter } from "@/server/api/routers/marketplace";
 import { strategiesRouter } from "@/server/api/routers/strategies";
 import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
 
@@ -8,6 +9,7 @@ export const appRouter = createTRPCRouter({
   auth: authRouter,
   strategies: strategiesRouter,
   backtests: backtestsRouter,
+  marketplace: marketplaceRouter,
 });
 
 export type AppRouter = typeof appRouter;
