@@ -21,6 +21,10 @@ const commands: Record<string, Command> = {
     summary: "backtest graph.json --data file.csv [options]   run a backtest",
     load: () => import("./backtest"),
   },
+  data: {
+    summary: "data fetch <venue> <symbol> <timeframe> --from --to | data ls   store and list market data",
+    load: () => import("./data"),
+  },
 };
 
 export async function main(argv: string[], io: CliIo = nodeIo()): Promise<number> {

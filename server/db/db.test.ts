@@ -419,6 +419,9 @@ function diffSets(what: string, expected: Set<string>, actual: Set<string>, drif
 }
 
 /** The same descriptions expected-schema.ts builds, read from the database's catalogs. */
+/** Element types of array columns, by PostgreSQL's internal array type name. */
+const ARRAY_ELEMENTS: Record<string, string> = { _text: "text", _float8: "double precision", _int4: "integer" };
+
 async function actualSchema(db: Database) {
   return db.withConnection(async (c) => {
     const cols = await c.query<{
@@ -449,7 +452,8 @@ async function actualSchema(db: Database) {
     const tables = new Map<string, Map<string, string>>();
     for (const r of cols) {
       let type = r.data_type;
-      if (type === "USER-DEFINED")
+      if (type === "ARRAY") type = `${ARRAY_ELEMENTS[r.udt_name] ?? r.udt_name}[]`;
+      else if (type === "USER-DEFINED")
         type = enums.has(r.udt_name) ? `enum ${r.udt_name}` : `USER-DEFINED ${r.udt_name}`;
       else if (type === "numeric")
         type =

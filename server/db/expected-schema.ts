@@ -124,9 +124,9 @@ export function expectedSchema(source: string): ExpectedSchema {
         );
         continue;
       }
-      if (f.list)
-        throw new Error(`schema.prisma: list field ${m.name}.${f.name} is not supported by this check`);
-      cols.set(col(f.name), `${columnType(f, enums)} ${f.optional ? "NULL" : "NOT NULL"}`);
+      // Prisma makes scalar lists nullable array columns (TEXT[], DOUBLE PRECISION[]).
+      if (f.list) cols.set(col(f.name), `${columnType(f, enums)}[] NULL`);
+      else cols.set(col(f.name), `${columnType(f, enums)} ${f.optional ? "NULL" : "NOT NULL"}`);
       if (f.attrs.some((a) => a.name === "@id"))
         out.indexes.add(`PRIMARY ${table}_pkey ON ${table} (${col(f.name)})`);
       const unique = f.attrs.find((a) => a.name === "@unique");
