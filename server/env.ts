@@ -19,6 +19,14 @@ const schema = z.object({
     .string()
     .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")
     .optional(),
+  /**
+   * 32 random bytes, base64: the key that encrypts secrets at rest (broker and data API keys,
+   * AES-256-GCM). Absent, Strata creates one in the data folder on first start.
+   */
+  STRATA_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes encoded in base64 (openssl rand -base64 32)")
+    .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Set when Strata runs behind an HTTPS proxy: trust X-Forwarded-Proto/For and mark cookies Secure. */
   TRUST_PROXY: z
