@@ -9,7 +9,8 @@ import { orderRuleSchema } from "@/nodes/core/orders";
  * Run-time model: a plan is evaluated over columns ("slots"), one Float64Array per slot with
  * one value per bar. Feed i occupies slots [6i, 6i + 6) in BAR_FIELDS order (time, open, high,
  * low, close, volume). Constants fill their slot with one value. Each step then computes its
- * output slots from its input slots, in order, on each bar's close.
+ * output slots from its input slots, in order, on each bar's close. A slot that no feed, constant
+ * or step fills holds NaN on every bar: the compiler gives it to optional inputs left unconnected.
  */
 export const PLAN_VERSION = 1;
 

@@ -1,0 +1,291 @@
+import type { ExpandContext, Expansion, NodeDefinition } from "@/nodes/core/define";
+import type { CustomBlock, GraphEdge, GraphNode } from "@/nodes/core/graph";
+import type { Registry } from "@/nodes/core/registry";
+import { type Diagnostic, explainIssue, nodeName } from "./diagnostics";
+import { migrateNode } from "./migrate";
+
+/** Deeper nesting than this means a custom block contains itself, directly or through others. */
+export const MAX_EXPANSION_DEPTH = 8;
+
+export interface FlatNode {
+  id: string;
+  node: GraphNode;
+  definition: NodeDefinition;
+  /** Params after the node's schema (defaults filled); undefined when they are invalid. */
+  params?: Record<string, unknown>;
+}
+
+/** The graph with every macro node replaced by its inner graph: only kernel and order nodes remain. */
+export interface FlatGraph {
+  nodes: FlatNode[];
+  edges: GraphEdge[];
+  /** Ids that exist but are left out (unknown type, invalid macro, unconnected): edges to them are not dangling. */
+  leftOut: Set<string>;
+  /** An inner input port fed through a macro's input: a missing value there is reported on the macro. */
+  aliases: Map<string, { nodeId: string; port: string; definition: NodeDefinition }>;
+}
+
+interface Macro {
+  definition: NodeDefinition;
+  expansion: Expansion;
+}
+
+/**
+ * Resolves node types, migrates and checks params, and inlines macro nodes (formulas, custom
+ * blocks) recursively, prefixing inner ids with `<macroId>/`. Edges touching a macro are rewired
+ * to the inner ports the macro names.
+ */
+export function flatten(
+  topNodes: readonly GraphNode[],
+  topEdges: readonly GraphEdge[],
+  blocks: Readonly<Record<string, CustomBlock>>,
+  registry: Registry,
+  diagnostics: Diagnostic[],
+): FlatGraph {
+  const flat: FlatGraph = { nodes: [], edges: [], leftOut: new Set(), aliases: new Map() };
+  const macros = new Map<string, Macro>();
+  const seenNodes = new Set<string>();
+  const seenEdges = new Set<string>();
+  const rawEdges: GraphEdge[] = [];
+
+  const connected = new Set<string>();
+  for (const edge of topEdges) {
+    connected.add(edge.source);
+    connected.add(edge.target);
+  }
+
+  /**
+   * `forwarded` names, per local node id, the ports an enclosing macro feeds from one of its own
+   * connected inputs: to a nested macro they count as connected.
+   */
+  const addLevel = (
+    nodes: readonly GraphNode[],
+    edges: readonly GraphEdge[],
+    prefix: string,
+    depth: number,
+    forwarded: ReadonlyMap<string, readonly string[]>,
+  ) => {
+    let fed: Map<string, Set<string>> | undefined;
+    const connectedPorts = (local: string): string[] => {
+      if (!fed) {
+        fed = new Map();
+        for (const edge of edges) {
+          const ports = fed.get(edge.target) ?? new Set<string>();
+          ports.add(edge.targetHandle);
+          fed.set(edge.target, ports);
+        }
+      }
+      return [...new Set([...(fed.get(local) ?? []), ...(forwarded.get(local) ?? [])])].sort();
+    };
+    for (const raw of nodes) {
+      const id = prefix + raw.id;
+      if (seenNodes.has(id)) {
+        diagnostics.push({
+          severity: "error",
+          code: "duplicate-id",
+          nodeId: id,
+          message: `Two nodes share the id “${id}”. Give each node its own id.`,
+        });
+        continue;
+      }
+      seenNodes.add(id);
+      const found = registry.lookup(raw.type);
+      if (!found.ok) {
+        flat.leftOut.add(id);
+        diagnostics.push({
+          severity: "error",
+          code: "unknown-node-type",
+          nodeId: id,
+          message: `Node “${id}”: ${found.reason}`,
+        });
+        continue;
+      }
+      const definition = found.definition;
+      const node = prefix === "" ? raw : migrateNode({ ...raw, id }, definition, diagnostics);
+      const params = parseParams(id, node.params, definition, diagnostics);
+      if (prefix === "" && !connected.has(id)) {
+        flat.leftOut.add(id);
+        diagnostics.push({
+          severity: "warning",
+          code: "unconnected-node",
+          nodeId: id,
+          message: `${nodeName(id, definition)} is not connected to anything, so it has no effect. Connect it or delete it.`,
+        });
+        continue;
+      }
+      if (!definition.expand) {
+        flat.nodes.push({ id, node: node.id === id ? node : { ...node, id }, definition, params });
+        continue;
+      }
+      flat.leftOut.add(id);
+      if (!params) continue;
+      const connectedHere = connectedPorts(raw.id);
+      const expansion = expandOne(
+        id,
+        definition,
+        params,
+        { blocks, connected: connectedHere },
+        depth,
+        diagnostics,
+      );
+      if (!expansion) continue;
+      macros.set(id, { definition, expansion });
+      const inner = new Map<string, string[]>();
+      for (const port of connectedHere) {
+        for (const target of expansion.inputs[port] ?? [])
+          inner.set(target.node, [...(inner.get(target.node) ?? []), target.port]);
+      }
+      addLevel(expansion.nodes, expansion.edges, `${id}/`, depth + 1, inner);
+    }
+    for (const edge of edges) {
+      const id = prefix + edge.id;
+      if (seenEdges.has(id)) {
+        diagnostics.push({
+          severity: "error",
+          code: "duplicate-id",
+          edgeId: id,
+          message: `Two edges share the id “${id}”. Give each edge its own id.`,
+        });
+        continue;
+      }
+      seenEdges.add(id);
+      rawEdges.push({ ...edge, id, source: prefix + edge.source, target: prefix + edge.target });
+    }
+  };
+  addLevel(topNodes, topEdges, "", 0, new Map());
+
+  const dangling = (edgeId: string, message: string) =>
+    diagnostics.push({ severity: "error", code: "dangling-edge", edgeId, message });
+
+  /** The inner output behind a macro's output, through any number of nested macros. */
+  const resolveSource = (edge: GraphEdge): { node: string; port: string } | undefined => {
+    let node = edge.source;
+    let port = edge.sourceHandle;
+    for (let macro = macros.get(node); macro; macro = macros.get(node)) {
+      const inner = macro.expansion.outputs[port];
+      if (!inner) {
+        const ports = Object.keys(macro.expansion.outputs).join(", ") || "none";
+        dangling(
+          edge.id,
+          `Edge “${edge.id}” leaves ${nodeName(node, macro.definition)} from output “${port}”, which it does not have (its outputs: ${ports}). Reconnect or delete the edge.`,
+        );
+        return undefined;
+      }
+      node = `${node}/${inner.node}`;
+      port = inner.port;
+    }
+    return { node, port };
+  };
+
+  /** The inner inputs a macro's input forwards to, through any number of nested macros. */
+  const resolveTargets = (node: string, port: string, edgeId?: string): { node: string; port: string }[] => {
+    const macro = macros.get(node);
+    if (!macro) return [{ node, port }];
+    const inner = macro.expansion.inputs[port];
+    if (!inner) {
+      if (edgeId) {
+        const ports = Object.keys(macro.expansion.inputs).join(", ") || "none";
+        dangling(
+          edgeId,
+          `Edge “${edgeId}” enters ${nodeName(node, macro.definition)} at input “${port}”, which it does not have (its inputs: ${ports}). Reconnect or delete the edge.`,
+        );
+      }
+      return [];
+    }
+    return inner.flatMap((target) => resolveTargets(`${node}/${target.node}`, target.port));
+  };
+
+  for (const edge of rawEdges) {
+    if (!macros.has(edge.source) && !macros.has(edge.target)) {
+      flat.edges.push(edge);
+      continue;
+    }
+    const source = resolveSource(edge);
+    const targets = resolveTargets(edge.target, edge.targetHandle, edge.id);
+    if (!source) continue;
+    targets.forEach((target, k) => {
+      flat.edges.push({
+        id: k === 0 ? edge.id : `${edge.id}#${k + 1}`,
+        source: source.node,
+        sourceHandle: source.port,
+        target: target.node,
+        targetHandle: target.port,
+      });
+    });
+  }
+
+  // Outer macros come first in `macros`, so the outermost input a port stands for wins.
+  for (const [nodeId, macro] of macros) {
+    for (const port of Object.keys(macro.expansion.inputs)) {
+      for (const target of resolveTargets(nodeId, port)) {
+        const key = `${target.node}\u0000${target.port}`;
+        if (!flat.aliases.has(key)) flat.aliases.set(key, { nodeId, port, definition: macro.definition });
+      }
+    }
+  }
+  return flat;
+}
+
+function parseParams(
+  id: string,
+  raw: Record<string, unknown>,
+  definition: NodeDefinition,
+  diagnostics: Diagnostic[],
+): Record<string, unknown> | undefined {
+  const parsed = definition.params.safeParse(raw);
+  if (parsed.success) return parsed.data as Record<string, unknown>;
+  for (const issue of parsed.error.issues) {
+    const param = issue.path.length > 0 ? String(issue.path[0]) : undefined;
+    diagnostics.push({
+      severity: "error",
+      code: "invalid-param",
+      nodeId: id,
+      param,
+      message:
+        issue.code === "custom"
+          ? `${nodeName(id, definition)}: ${issue.message}`
+          : `${nodeName(id, definition)}: ${param ?? "its params"} ${explainIssue(issue, raw)}.`,
+    });
+  }
+  return undefined;
+}
+
+function expandOne(
+  id: string,
+  definition: NodeDefinition,
+  params: Record<string, unknown>,
+  context: ExpandContext,
+  depth: number,
+  diagnostics: Diagnostic[],
+): Expansion | undefined {
+  const name = nodeName(id, definition);
+  if (depth >= MAX_EXPANSION_DEPTH) {
+    diagnostics.push({
+      severity: "error",
+      code: "expansion-failed",
+      nodeId: id,
+      message: `${name} sits ${MAX_EXPANSION_DEPTH} custom blocks deep; a block probably contains itself. Remove the block from its own inner graph.`,
+    });
+    return undefined;
+  }
+  try {
+    const result = definition.expand!(params, context);
+    if (result.ok) return result.expansion;
+    diagnostics.push({
+      severity: "error",
+      code: "expansion-failed",
+      nodeId: id,
+      param: result.param,
+      column: result.column,
+      message: `${name}: ${result.message}`,
+    });
+  } catch (error) {
+    diagnostics.push({
+      severity: "error",
+      code: "expansion-failed",
+      nodeId: id,
+      message: `${name} could not be expanded: ${(error as Error).message}`,
+    });
+  }
+  return undefined;
+}
