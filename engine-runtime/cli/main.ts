@@ -21,6 +21,14 @@ const commands: Record<string, Command> = {
     summary: "backtest graph.json --data file.csv [options]   run a backtest",
     load: () => import("./backtest"),
   },
+  export: {
+    summary: "export graph.json --to ts|py|pine [-o file]   write the strategy as code",
+    load: () => import("./export"),
+  },
+  import: {
+    summary: "import <exported file> [-o graph.json]   restore the graph embedded in an export",
+    load: () => import("./import"),
+  },
   data: {
     summary: "data fetch <venue> <symbol> <timeframe> --from --to | data ls   store and list market data",
     load: () => import("./data"),

@@ -1,0 +1,2 @@
+export { ExportDialog, type ExportDialogProps } from "./export-dialog";
+export { ImportDialog, type ImportDialogProps } from "./import-dialog";

@@ -1,0 +1,162 @@
+import { type RunSettingsInput, runSettings } from "../../execution/settings";
+import { graphBlock } from "../shared/embed";
+import { buildModel, type ExportSource } from "../shared/model";
+import { buildProgram, type Spelling } from "../shared/program";
+import { type RuleValue, ruleEntries } from "../shared/rules";
+import { commentParagraph, commentText, pyString, snakeCase } from "../shared/text";
+import { PY_HELPERS, PY_OPS } from "./ops";
+import { PY_RUNTIME } from "./runtime";
+
+export function literal(value: number): string {
+  if (Number.isNaN(value)) return "NAN";
+  if (value === Number.POSITIVE_INFINITY) return "math.inf";
+  if (value === Number.NEGATIVE_INFINITY) return "-math.inf";
+  return Object.is(value, -0) ? "-0.0" : String(value);
+}
+
+const spelling: Spelling = {
+  target: "Python",
+  bars: "bars",
+  casing: snakeCase,
+  feed: (field) => `bars["${field}"]`,
+  barsOf: (columns) =>
+    `{"time": ${columns[0]}, "open": ${columns[1]}, "high": ${columns[2]}, "low": ${columns[3]}, "close": ${columns[4]}, "volume": ${columns[5]}}`,
+  constant: (value) => `np.full(n, ${literal(value)})`,
+  literal,
+};
+
+/** Functions, classes and constants of the runtime and helpers: no strategy variable may shadow them. */
+const RUNTIME_NAMES = [
+  ...["empty", "ema", "true_range_at", "RollingMean", "read_bars", "js_round", "div", "decimals_of"],
+  ...["steps_in", "from_steps", "round_to_tick", "ceil_to_tick", "floor_to_tick", "floor_to_lot", "DAY_MS"],
+  ...["offset", "Order", "Lot", "Broker", "SETTINGS", "NAN", "Decimal", "strategy_rules", "merged", "main"],
+];
+
+/** Rule columns go to the broker as plain lists: it reads them one bar at a time. */
+function ruleValue(value: RuleValue): string {
+  switch (value.kind) {
+    case "text":
+      return pyString(value.value);
+    case "number":
+      return literal(value.value);
+    case "column":
+      return `${value.expression}.tolist()`;
+    case "object":
+      return `{${value.entries.map(([key, inner]) => `${pyString(key)}: ${ruleValue(inner)}`).join(", ")}}`;
+  }
+}
+
+function pythonJson(value: unknown, indent = ""): string {
+  if (value === null || typeof value !== "object") {
+    return typeof value === "number"
+      ? literal(value)
+      : typeof value === "boolean"
+        ? value
+          ? "True"
+          : "False"
+        : pyString(String(value));
+  }
+  const inner = `${indent}    `;
+  const entries = Object.entries(value as Record<string, unknown>).map(
+    ([key, item]) => `${inner}${pyString(key)}: ${pythonJson(item, inner)},`,
+  );
+  return `{\n${entries.join("\n")}\n${indent}}`;
+}
+
+export function generatePython(source: ExportSource, settingsInput: RunSettingsInput = {}): string {
+  const model = buildModel(source);
+  const program = buildProgram(model, PY_OPS, spelling, RUNTIME_NAMES);
+  const settings = runSettings(settingsInput);
+  const lines: string[] = [];
+  const comment = (text: string) => lines.push(`# ${text}`.trimEnd());
+
+  lines.push("#!/usr/bin/env python3");
+  comment(commentText(model.strategyName));
+  for (const line of commentParagraph(model.description)) comment(line);
+  comment("");
+  comment("Exported from Strata as one standalone script; it needs Python 3 with numpy and pandas.");
+  comment("Run it on a CSV of bars (Date[,Time],Open,High,Low,Close[,Volume]):");
+  comment('  python3 strategy.py bars.csv [\'{"initialCash": 10000, "commission": {"percent": 0.1}}\']');
+  comment(
+    "It prints the trades as JSON: the same trades as a Strata backtest of this strategy on the same bars.",
+  );
+  if (source.hash) comment(`Plan ${source.hash}`);
+  if (source.graph) {
+    comment("");
+    lines.push(...graphBlock(source.graph, "#"));
+  }
+  lines.push(
+    "",
+    "import json",
+    "import math",
+    "import sys",
+    "from decimal import Decimal",
+    "",
+    "import numpy as np",
+    "import pandas as pd",
+    "",
+    'NAN = float("nan")',
+    "",
+    "# The run's settings, as in a Strata backtest; JSON given after the CSV path overrides them.",
+    `SETTINGS = ${pythonJson(settings)}`,
+    "",
+    "",
+    "# ---- Indicators and conditions, computed over whole columns of bars ----------------------------",
+  );
+  const used = new Set<string>();
+  const emit = (code: string) => {
+    if (!code || used.has(code)) return;
+    used.add(code);
+    lines.push("", "", code);
+  };
+  for (const helper of program.helpers) emit(PY_HELPERS[helper]);
+  for (const op of program.ops) emit(op.code);
+
+  lines.push(
+    "",
+    "",
+    "# ---- The strategy -------------------------------------------------------------------------------",
+  );
+  lines.push("", "", "def strategy_rules(bars):");
+  lines.push(
+    '    """Computes the columns the order rules read and returns the rules, in the plan\'s order."""',
+  );
+  lines.push('    n = len(bars["close"])');
+  for (const step of program.steps) {
+    if (step.targets.length === 0) continue;
+    lines.push(`    # ${step.info.origin}`);
+    lines.push(`    ${step.targets.join(", ")} = ${step.call}`);
+  }
+  lines.push("    return [");
+  model.source.plan.orders.forEach((rule, index) => {
+    lines.push(`        # ${model.orderOrigins[index]}`);
+    const entries = ruleEntries(rule, program.expression);
+    lines.push(
+      `        {${entries.map(([key, value]) => `${pyString(key)}: ${ruleValue(value)}`).join(", ")}},`,
+    );
+  });
+  lines.push("    ]", "");
+  lines.push(PY_RUNTIME.trimEnd(), "", "");
+  lines.push(
+    "def merged(settings, extra):",
+    "    result = dict(settings, **extra)",
+    '    for part in ("commission", "slippage"):',
+    "        result[part] = dict(settings[part], **extra.get(part, {}))",
+    "    return result",
+    "",
+    "",
+    "def main():",
+    "    if len(sys.argv) < 2:",
+    '        sys.exit("Usage: python3 strategy.py bars.csv [settings-json]")',
+    "    settings = merged(SETTINGS, json.loads(sys.argv[2]) if len(sys.argv) > 2 else {})",
+    "    bars = read_bars(sys.argv[1])",
+    "    result = Broker(strategy_rules(bars), settings, bars).run()",
+    `    print(json.dumps(dict(strategy=${pyString(model.strategyName)}, **result), indent=2))`,
+    "",
+    "",
+    'if __name__ == "__main__":',
+    "    main()",
+    "",
+  );
+  return lines.join("\n");
+}
