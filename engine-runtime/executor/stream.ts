@@ -3,7 +3,7 @@ import type { Registry } from "@/nodes/core/registry";
 import { type Bar, grown } from "../data/bars";
 import { SimulatedBroker } from "../execution/broker";
 import { type RunSettingsInput, runSettings } from "../execution/settings";
-import type { Fill, OrderEvent } from "../execution/types";
+import type { Fill, OrderEvent, OrderTicket } from "../execution/types";
 import type { Plan } from "../plan/schema";
 import { PlanProgram } from "./program";
 import { type BacktestResult, buildResult } from "./result";
@@ -20,6 +20,8 @@ export interface StepOutcome {
 
 export interface PlanStream {
   pushBar(bar: Bar): StepOutcome;
+  /** The ticket of an order an event or fill names (its rule, action, type and prices). */
+  order(id: number): OrderTicket | undefined;
   result(): BacktestResult;
 }
 
@@ -64,8 +66,8 @@ export function createStream(
       columns[4][i] = close;
       columns[5][i] = volume;
       program.run(i, i + 1);
-      const events = broker.events.length;
-      const fills = broker.fills.length;
+      const events = broker.ledger.eventCount;
+      const fills = broker.ledger.fillCount;
       broker.step(columns, i);
       return {
         bar: i,
@@ -73,9 +75,10 @@ export function createStream(
         events: broker.events.slice(events),
         fills: broker.fills.slice(fills),
         equity: broker.equity[i],
-        position: broker.position[i],
+        position: broker.held,
       };
     },
+    order: (id) => broker.orders[id - 1],
     result: () => buildResult(plan, columns, length, broker, resolved, true),
   };
 }

@@ -1,0 +1,178 @@
+import type { Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { compile } from "@/engine-runtime/compiler";
+import { createStream } from "@/engine-runtime/executor/stream";
+import { smaCrossoverGraph } from "@/engine-runtime/testing/graphs";
+import { type Client, openSocket, signedUpClient } from "@/server/testing/client";
+import { startTestServer, type TestServer } from "@/server/testing/server";
+import type { PaperUpdate } from "@/server/trading/runtime";
+import { barsOf } from "@/server/trading/session-run";
+
+/**
+ * Paper sessions through the real server: started over tRPC, run by the services' runtime on the
+ * replay feed, recorded in the ledger, pushed to the owner's sockets only.
+ */
+let server: TestServer;
+let owner: { client: Client; userId: string };
+let intruder: { client: Client; userId: string };
+let strategyId: string;
+
+async function saveStrategy(userId: string, graph: unknown): Promise<string> {
+  const compiled = compile(graph);
+  const strategy = await server.services.db.prisma.strategy.create({
+    data: {
+      ownerId: userId,
+      name: "SMA crossover",
+      headVersion: 1,
+      versions: {
+        create: {
+          number: 1,
+          graph: graph as object,
+          plan: (compiled.plan as object | undefined) ?? undefined,
+          planHash: compiled.hash ?? null,
+          createdById: userId,
+        },
+      },
+    },
+  });
+  return strategy.id;
+}
+
+function collect(socket: Socket, id?: string) {
+  const seen: PaperUpdate[] = [];
+  socket.on("paper:update", (update: PaperUpdate) => {
+    if (!id || update.id === id) seen.push(update);
+  });
+  return seen;
+}
+
+async function until(check: () => boolean | Promise<boolean>, what: string, ms = 30_000) {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  owner = await signedUpClient(server.url);
+  intruder = await signedUpClient(server.url);
+  strategyId = await saveStrategy(owner.userId, smaCrossoverGraph(5, 20));
+});
+afterAll(async () => server?.close());
+
+describe("paper sessions", () => {
+  it("trades a saved version on the replay feed, records the ledger and tells only the owner", async () => {
+    const ownerSocket = await openSocket(server.url, owner.client);
+    const intruderSocket = await openSocket(server.url, intruder.client);
+    const ownerSeen = collect(ownerSocket);
+    const intruderSeen = collect(intruderSocket);
+    const settings = {
+      run: { initialCash: 10_000.5, defaultQuantity: 2, commission: { perOrder: 1 } },
+      barsPerSecond: 100,
+    };
+    const started = await owner.client.call("paper.start", {
+      strategyId,
+      dataset: "sample:2006-day-001",
+      settings,
+    });
+    expect(started.status, started.error).toBe(200);
+    const { id } = started.data as { id: string };
+    await until(() => ownerSeen.some((u) => u.id === id && u.status === "stopped"), "the replay to end");
+
+    const got = await owner.client.call("paper.get", { id }, "query");
+    const session = got.data as {
+      status: string;
+      cash: string;
+      position: string;
+      equity: string;
+      initialCash: string;
+      fills: { clientOrderId: string; side: string; quantity: string; price: string; time: number }[];
+      orders: { clientOrderId: string }[];
+      equity_: never;
+      lastBarTime: number;
+    } & { equity: string };
+    expect(session.status, "the replay ended, so the session stopped").toBe("stopped");
+    expect(session.initialCash, "money is NUMERIC and returned exactly").toBe("10000.5");
+
+    // The same plan streamed in this process over the same bars makes the same fills.
+    const bars = await server.services.data.load(owner.userId, "sample:2006-day-001");
+    const stream = createStream(compile(smaCrossoverGraph(5, 20)).plan!, settings.run);
+    const reference = [];
+    for (const bar of barsOf(bars)) reference.push(...stream.pushBar(bar).fills);
+    expect(reference.length, "an SMA 5/20 crossover trades during 2006").toBeGreaterThan(4);
+    const fills = [...session.fills].sort((a, b) => a.time - b.time);
+    expect(
+      fills.map((f) => [f.time, f.side, Number(f.quantity), Number(f.price)]),
+      "the ledger's fills are the stream's fills",
+    ).toEqual(reference.map((f) => [f.time, f.side, f.quantity, f.price]));
+    const last = reference.at(-1)!;
+    const cash = reference.reduce(
+      (sum, f) => sum + (f.side === "buy" ? -1 : 1) * f.quantity * f.price - f.commission,
+      10_000.5,
+    );
+    expect(Number(session.cash), "cash is the starting cash moved by every fill and fee").toBeCloseTo(
+      cash,
+      6,
+    );
+    expect(last.commission, "the per-order fee is charged").toBe(1);
+    expect(new Set(session.orders.map((o) => o.clientOrderId)).size, "client order ids are unique").toBe(
+      session.orders.length,
+    );
+    expect(
+      ownerSeen.filter((u) => u.id === id && u.fills?.length).flatMap((u) => u.fills!).length,
+      "every fill reached the owner's socket",
+    ).toBe(reference.length);
+    expect(intruderSeen, "another user's socket hears nothing of it").toEqual([]);
+    ownerSocket.close();
+    intruderSocket.close();
+  });
+
+  it("pauses, resumes and stops only for the owner; another user gets NOT_FOUND", async () => {
+    const started = await owner.client.call("paper.start", {
+      strategyId,
+      dataset: "sample:2006-day-001",
+      settings: { barsPerSecond: 2 },
+    });
+    const { id } = started.data as { id: string };
+    for (const [op, method] of [
+      ["paper.get", "query"],
+      ["paper.pause", "mutation"],
+      ["paper.resume", "mutation"],
+      ["paper.stop", "mutation"],
+    ] as const) {
+      const attempt = await intruder.client.call(op, { id }, method);
+      expect(attempt.status, `${op} by another user`).toBe(404);
+      expect(attempt.error).toBe("This paper session does not exist or is not yours.");
+    }
+    const theirs = await intruder.client.call("paper.list", {}, "query");
+    expect(theirs.data, "lists show only one's own sessions").toEqual([]);
+    const foreignStart = await intruder.client.call("paper.start", {
+      strategyId,
+      dataset: "sample:2006-day-001",
+    });
+    expect(foreignStart.status, "nobody paper trades another user's strategy").toBe(404);
+
+    const paused = await owner.client.call("paper.pause", { id });
+    expect(paused.data).toEqual({ id, status: "paused" });
+    const again = await owner.client.call("paper.pause", { id });
+    expect(again.error).toBe("This paper session is paused, so it cannot be paused.");
+    await until(
+      () => !server.services.paper.sessions.includes(id),
+      "the runtime to let the paused session go",
+    );
+    const resumed = await owner.client.call("paper.resume", { id });
+    expect(resumed.data).toEqual({ id, status: "running" });
+    await until(() => server.services.paper.sessions.includes(id), "the runtime to take the session again");
+    const stopped = await owner.client.call("paper.stop", { id });
+    expect(stopped.data).toEqual({ id, status: "stopped" });
+    await until(
+      () => !server.services.paper.sessions.includes(id),
+      "the runtime to drop the stopped session",
+    );
+    const list = await owner.client.call("paper.list", {}, "query");
+    const row = (list.data as { id: string; status: string }[]).find((s) => s.id === id);
+    expect(row?.status).toBe("stopped");
+  });
+});
