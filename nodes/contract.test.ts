@@ -21,6 +21,9 @@ const kernels = definitions.filter((d) => d.kernel);
  */
 const EARLY_OUTPUTS: Record<string, string[]> = { "indicators.adx": ["plusDi", "minusDi"] };
 
+/** Nodes with no default for a param: a custom block is dropped with the block it stands for. */
+const NEEDS_A_CHOICE = ["custom.block"];
+
 /** Random positive OHLCV bars an hour apart: highs above and lows below open and close. */
 const barsArbitrary = fc
   .array(fc.tuple(fc.double({ min: -0.05, max: 0.05, noNaN: true }), fc.nat(1000), fc.nat(1000)), {
@@ -98,6 +101,10 @@ describe.each(definitions.map((d) => [d.type, d] as const))("%s", (_type, node) 
     expect(node.description.length, "help text a trader can read").toBeGreaterThan(40);
     for (const port of [...node.inputs, ...node.outputs])
       expect(port.label, `${port.name} has a label`).not.toBe("");
+    if (NEEDS_A_CHOICE.includes(node.type)) {
+      expect(node.params.safeParse({}).success, "a block node cannot run until a block is chosen").toBe(false);
+      return;
+    }
     const defaults = defaultParams(node);
     expect(node.params.parse(defaults), "parsing the defaults again changes nothing").toEqual(defaults);
     expect(JSON.parse(JSON.stringify(defaults)), "defaults survive JSON, as graphs store them").toEqual(
