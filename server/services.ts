@@ -3,11 +3,15 @@ import type { Logger } from "pino";
 import { type Bus, createMemoryBus, createRedisBus } from "@/server/bus/bus";
 import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from "@/server/bus/rate-limit";
 import { connectRedis } from "@/server/bus/redis";
+import { createDataServices, type DataServices } from "@/server/data";
 import { type Database, openDatabase } from "@/server/db/client";
 import { migrate } from "@/server/db/migrate";
 import type { Env } from "@/server/env";
 import { BacktestRunner } from "@/server/jobs/backtests";
+import { prepareMarketplace } from "@/server/marketplace/setup";
 import { createMetrics, type Metrics } from "@/server/ops/metrics";
+import { startPaperRuntime } from "@/server/trading";
+import type { PaperRuntime } from "@/server/trading/runtime";
 
 /**
  * Everything the server talks to, chosen once at start-up from the environment:
@@ -23,6 +27,10 @@ export interface Services {
   rateLimiter: RateLimiter;
   metrics: Metrics;
   backtests: BacktestRunner;
+  /** Users' datasets, uploads, venue downloads and encrypted API keys. */
+  data: DataServices;
+  /** Runs paper sessions under leases; stopping hands them back to be resumed. */
+  paper: PaperRuntime;
   close(): Promise<void>;
 }
 
@@ -55,6 +63,9 @@ export async function createServices(env: Env, log: Logger): Promise<Services> {
   const rateLimiter = redis ? createRedisRateLimiter(redis) : createMemoryRateLimiter();
   const metrics = createMetrics();
   const backtests = new BacktestRunner(db, bus, log, metrics);
+  const data = await createDataServices(env, db, redis, bus, log);
+  const marketplace = prepareMarketplace(db, log, { seed: env.NODE_ENV !== "test" });
+  const paper = startPaperRuntime(db, bus, log, data);
   const interrupted = await backtests.recoverInterrupted();
   if (interrupted > 0) log.warn({ interrupted }, "Marked backtests interrupted by the last stop as failed.");
   log.info(
@@ -70,9 +81,14 @@ export async function createServices(env: Env, log: Logger): Promise<Services> {
     rateLimiter,
     metrics,
     backtests,
+    data,
+    paper,
     async close() {
+      await paper.close();
       await backtests.close();
+      await data.close();
       await bus.close();
+      await marketplace;
       if (redis) await redis.quit().catch(() => redis?.disconnect());
       await db.close();
     },

@@ -40,6 +40,11 @@ export function AppShell({ children }: { children: ReactNode }) {
                 Strategies
               </Link>
             )}
+            {me.data && (
+              <Link className={buttonVariants({ variant: "ghost", size: "sm" })} href="/data">
+                Data
+              </Link>
+            )}
             <Link className={buttonVariants({ variant: "ghost", size: "sm" })} href="/marketplace">
               Marketplace
             </Link>

@@ -1,6 +1,8 @@
 import { authRouter } from "@/server/api/routers/auth";
 import { backtestsRouter } from "@/server/api/routers/backtests";
+import { dataRouter } from "@/server/api/routers/data";
 import { marketplaceRouter } from "@/server/api/routers/marketplace";
+import { paperRouter } from "@/server/api/routers/paper";
 import { strategiesRouter } from "@/server/api/routers/strategies";
 import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
 
@@ -10,6 +12,8 @@ export const appRouter = createTRPCRouter({
   strategies: strategiesRouter,
   backtests: backtestsRouter,
   marketplace: marketplaceRouter,
+  data: dataRouter,
+  paper: paperRouter,
 });
 
 export type AppRouter = typeof appRouter;

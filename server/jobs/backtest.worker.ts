@@ -1,4 +1,5 @@
 import { parentPort, workerData } from "node:worker_threads";
+import type { BarColumns } from "@/engine-runtime/data/bars";
 import type { RunSettingsInput } from "@/engine-runtime/execution/settings";
 import { runBatch } from "@/engine-runtime/executor";
 import { planSchema } from "@/engine-runtime/plan/schema";
@@ -13,6 +14,8 @@ export interface BacktestJobInput {
   plan: unknown;
   dataset: string;
   settings: RunSettingsInput;
+  /** A user's dataset, read by the parent from the database; samples are read here from their file. */
+  bars?: BarColumns;
 }
 
 export type BacktestWorkerMessage =
@@ -22,9 +25,9 @@ export type BacktestWorkerMessage =
 
 const post = (message: BacktestWorkerMessage) => parentPort!.postMessage(message);
 
-async function run({ plan: rawPlan, dataset, settings }: BacktestJobInput) {
+async function run({ plan: rawPlan, dataset, settings, bars: given }: BacktestJobInput) {
   post({ type: "progress", progress: 0.05, stage: "Loading price data" });
-  const bars = await loadDataset(dataset);
+  const bars = given ?? (await loadDataset(dataset));
   const plan = planSchema.parse(rawPlan);
   post({
     type: "progress",

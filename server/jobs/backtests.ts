@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { Logger } from "pino";
+import type { BarColumns } from "@/engine-runtime/data/bars";
 import type { RunSettings } from "@/engine-runtime/execution/settings";
 import type { Bus } from "@/server/bus/bus";
 import type { Database } from "@/server/db/client";
@@ -21,6 +22,8 @@ interface Job {
   id: string;
   ownerId: string;
   input: BacktestJobInput;
+  /** Reads a user's dataset from the database here, since the worker has no connection. */
+  load?: () => Promise<BarColumns>;
   worker?: Worker;
 }
 
@@ -57,9 +60,16 @@ export class BacktestRunner {
     return count;
   }
 
-  enqueue(id: string, ownerId: string, plan: unknown, dataset: string, settings: RunSettings): void {
+  enqueue(
+    id: string,
+    ownerId: string,
+    plan: unknown,
+    dataset: string,
+    settings: RunSettings,
+    load?: () => Promise<BarColumns>,
+  ): void {
     if (this.#closed) throw new Error("Strata is shutting down; try again in a moment.");
-    this.#queue.push({ id, ownerId, input: { plan, dataset, settings } });
+    this.#queue.push({ id, ownerId, input: { plan, dataset, settings }, load });
     void this.#emit(ownerId, { id, status: "queued", progress: 0, stage: "Waiting for a free worker" });
     this.#pump();
   }
@@ -108,8 +118,16 @@ export class BacktestRunner {
       where: { id: job.id },
       data: { status: "running", startedAt: new Date() },
     });
+    let bars: BarColumns | undefined;
+    try {
+      bars = await job.load?.();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return this.#end(job, "failed", { error: `The price data could not be loaded: ${reason}` });
+    }
+    if (!this.#running.has(job.id)) return;
     const worker = new Worker(new URL("./backtest-worker-entry.mjs", import.meta.url), {
-      workerData: job.input,
+      workerData: { ...job.input, bars },
     });
     job.worker = worker;
     worker.on("message", (message: BacktestWorkerMessage) => void this.#onMessage(job, message));

@@ -6,7 +6,16 @@ export function createLogger(level: string) {
     level,
     base: { service: "strata" },
     redact: {
-      paths: ["*.password", "*.passwordHash", "*.token", "req.headers.cookie"],
+      paths: [
+        "*.password",
+        "*.passwordHash",
+        "*.token",
+        "req.headers.cookie",
+        "*.secretKey",
+        "*.keyId",
+        "*.ciphertext",
+        "*.csv",
+      ],
       censor: "[redacted]",
     },
   });

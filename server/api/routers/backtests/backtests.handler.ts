@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { planSchema } from "@/engine-runtime/plan/schema";
 import type { Context } from "@/server/api/trpc";
 import type { SessionUser } from "@/server/auth/session";
-import { knownDataset } from "@/server/jobs/datasets";
+import { datasetForBacktest, isUserDataset } from "@/server/jobs/datasets";
 import type { backtestIdInput, listBacktestsInput, startBacktestInput } from "./backtests.schema";
 
 type Ctx = Context & { user: SessionUser };
@@ -12,8 +12,11 @@ const NOT_FOUND = "This backtest does not exist or is not yours.";
 
 export async function startBacktest(ctx: Ctx, input: z.output<typeof startBacktestInput>) {
   const { prisma } = ctx.services.db;
-  if (!knownDataset(input.dataset)) {
-    throw new TRPCError({ code: "BAD_REQUEST", message: `dataset: there is no dataset "${input.dataset}".` });
+  const dataset = await datasetForBacktest(ctx.services.data, ctx.user.id, input.dataset);
+  if (!dataset) {
+    throw isUserDataset(input.dataset)
+      ? new TRPCError({ code: "NOT_FOUND", message: "dataset: this dataset does not exist or is not yours." })
+      : new TRPCError({ code: "BAD_REQUEST", message: `dataset: there is no dataset "${input.dataset}".` });
   }
   const strategy = await prisma.strategy.findFirst({
     where: { id: input.strategyId, ownerId: ctx.user.id },
@@ -45,7 +48,14 @@ export async function startBacktest(ctx: Ctx, input: z.output<typeof startBackte
     },
     select: { id: true },
   });
-  ctx.services.backtests.enqueue(backtest.id, ctx.user.id, plan.data, input.dataset, input.settings);
+  ctx.services.backtests.enqueue(
+    backtest.id,
+    ctx.user.id,
+    plan.data,
+    input.dataset,
+    input.settings,
+    dataset.load,
+  );
   return backtest;
 }
 
