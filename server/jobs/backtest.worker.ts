@@ -1,7 +1,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type { BarColumns } from "@/engine-runtime/data/bars";
 import type { RunSettingsInput } from "@/engine-runtime/execution/settings";
-import { runBatch } from "@/engine-runtime/executor";
+import { runBacktest } from "@/engine-runtime/native";
 import { planSchema } from "@/engine-runtime/plan/schema";
 import { storedReport } from "@/engine-runtime/report/stored";
 import { loadDataset } from "./datasets";
@@ -34,7 +34,7 @@ async function run({ plan: rawPlan, dataset, settings, bars: given }: BacktestJo
     progress: 0.2,
     stage: `Simulating ${bars.time.length.toLocaleString("en")} bars`,
   });
-  const result = runBatch(plan, bars, settings);
+  const result = runBacktest(plan, bars, settings);
   post({ type: "progress", progress: 0.9, stage: "Writing the report" });
   post({ type: "done", report: storedReport(result) });
 }

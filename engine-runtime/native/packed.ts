@@ -1,0 +1,110 @@
+import type { Fill, FillPurpose, OrderEvent, OrderStatus, OrderTicket, Trade } from "../execution/types";
+
+/** The enumeration names the binding indexes into (native/binding/addon.cpp `names`). */
+export interface NativeNames {
+  action: OrderTicket["action"][];
+  orderType: OrderTicket["orderType"][];
+  timeInForce: OrderTicket["timeInForce"][];
+  purpose: (FillPurpose | "open")[];
+  status: OrderStatus[];
+}
+
+/** Trades, fills, orders and events as the binding packs them: fixed-width rows of numbers. */
+export interface PackedLists {
+  trades: Float64Array;
+  openTrades: Float64Array;
+  fills: Float64Array;
+  orders: Float64Array;
+  events: Float64Array;
+  reasons: string[];
+}
+
+export function unpackTrades(rows: Float64Array, names: NativeNames): Trade[] {
+  const trades: Trade[] = [];
+  for (let k = 0; k < rows.length; k += 13) {
+    trades.push({
+      direction: rows[k] > 0 ? "long" : "short",
+      entryBar: rows[k + 1],
+      entryTime: rows[k + 2],
+      entryPrice: rows[k + 3],
+      exitBar: rows[k + 4],
+      exitTime: rows[k + 5],
+      exitPrice: rows[k + 6],
+      quantity: rows[k + 7],
+      pnl: rows[k + 8],
+      returnPercent: rows[k + 9],
+      commission: rows[k + 10],
+      barsHeld: rows[k + 11],
+      exitReason: names.purpose[rows[k + 12]] as Trade["exitReason"],
+    });
+  }
+  return trades;
+}
+
+export function unpackFills(rows: Float64Array, names: NativeNames): Fill[] {
+  const fills: Fill[] = [];
+  for (let k = 0; k < rows.length; k += 8) {
+    fills.push({
+      bar: rows[k],
+      time: rows[k + 1],
+      orderId: rows[k + 2],
+      side: rows[k + 3] === 1 ? "buy" : "sell",
+      quantity: rows[k + 4],
+      price: rows[k + 5],
+      commission: rows[k + 6],
+      purpose: names.purpose[rows[k + 7]] as FillPurpose,
+    });
+  }
+  return fills;
+}
+
+export function unpackOrders(rows: Float64Array, names: NativeNames): OrderTicket[] {
+  const orders: OrderTicket[] = [];
+  for (let k = 0; k < rows.length; k += 10) {
+    const limit = rows[k + 5];
+    const stop = rows[k + 6];
+    orders.push({
+      id: rows[k],
+      rule: rows[k + 1],
+      action: names.action[rows[k + 2]],
+      orderType: names.orderType[rows[k + 3]],
+      timeInForce: names.timeInForce[rows[k + 4]],
+      limitPrice: Number.isNaN(limit) ? null : limit,
+      stopPrice: Number.isNaN(stop) ? null : stop,
+      purpose: names.purpose[rows[k + 7]] as FillPurpose,
+      createdBar: rows[k + 8],
+      status: names.status[rows[k + 9]],
+    });
+  }
+  return orders;
+}
+
+export function unpackEvents(
+  rows: Float64Array,
+  reasons: readonly string[],
+  names: NativeNames,
+): OrderEvent[] {
+  const events: OrderEvent[] = [];
+  for (let k = 0; k < rows.length; k += 5) {
+    const reason = rows[k + 4];
+    const event: OrderEvent = {
+      bar: rows[k],
+      time: rows[k + 1],
+      orderId: rows[k + 2],
+      status: names.status[rows[k + 3]],
+    };
+    if (reason >= 0) event.reason = reasons[reason];
+    events.push(event);
+  }
+  return events;
+}
+
+export function unpackLists(lists: PackedLists, names: NativeNames) {
+  return {
+    trades: unpackTrades(lists.trades, names),
+    openTrades: unpackTrades(lists.openTrades, names),
+    fills: unpackFills(lists.fills, names),
+    orders: unpackOrders(lists.orders, names),
+    events: unpackEvents(lists.events, lists.reasons, names),
+  };
+}

@@ -1,0 +1,172 @@
+// The simulated broker and portfolio: a port of engine-runtime/execution/broker.ts, whose header
+// comment defines the execution rules. The same steps run in the same order, with the same
+// rounding, so fills, events and cash agree with the TypeScript engine to the bit.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "plan.hpp"
+#include "rounding.hpp"
+
+namespace strata {
+
+struct Settings {
+  double initialCash = 10000;
+  double defaultQuantity = 1;
+  double commissionPercent = 0, commissionPerUnit = 0, commissionPerOrder = 0;
+  double slippageBps = 0, slippageTicks = 0;
+  double tickSize = 0.01, lotSize = 1, moneyUnit = 0.01;
+};
+
+/** Reads run settings (engine-runtime/execution/settings.ts), filling defaults; false with a sentence if invalid. */
+bool readSettings(const json::Value& value, Settings& out, std::string& error);
+
+enum class BrokerAction { EnterLong, EnterShort, ExitLong, ExitShort, ExitAll };
+enum class Purpose { Entry, Signal, StopLoss, TakeProfit, TrailingStop, ExitAfterBars, Reverse, Open };
+enum class Status { Created, Accepted, Filled, Cancelled, Expired, Rejected };
+
+const char* actionName(BrokerAction a);
+const char* orderTypeName(OrderType t);
+const char* purposeName(Purpose p);
+const char* statusName(Status s);
+
+struct OrderTicket {
+  int64_t id;
+  int rule;
+  BrokerAction action;
+  OrderType orderType;
+  TimeInForce timeInForce;
+  double limitPrice;  // NaN: none
+  double stopPrice;
+  Purpose purpose;
+  int64_t createdBar;
+  Status status;
+};
+
+struct OrderEvent {
+  int64_t bar;
+  double time;
+  int64_t orderId;
+  Status status;
+  std::string reason;  // empty: none
+};
+
+struct Fill {
+  int64_t bar;
+  double time;
+  int64_t orderId;
+  bool buy;
+  double quantity, price, commission;
+  Purpose purpose;
+};
+
+struct Trade {
+  bool longSide;
+  int64_t entryBar;
+  double entryTime, entryPrice;
+  int64_t exitBar;
+  double exitTime, exitPrice, quantity, pnl, returnPercent, commission;
+  int64_t barsHeld;
+  Purpose exitReason;
+};
+
+class Broker {
+ public:
+  Broker(const std::vector<OrderRule>& rules, const Settings& settings);
+
+  std::vector<OrderEvent> events;
+  std::vector<Fill> fills;
+  std::vector<Trade> trades;
+  std::vector<OrderTicket> orders;
+  int64_t length = 0;
+
+  /** Processes bar i, recording cash, position and equity at index i of the three columns. */
+  void step(double* const* slots, int64_t i, double* equity, double* cash, double* position);
+  /** Records quiet bars from i on (nothing working, armed or firing); returns the first bar needing step(). */
+  int64_t fastForward(double* const* slots, int64_t i, int64_t end, double* equity, double* cash, double* position);
+  /** Entries still held, marked at `close` of bar `last`. */
+  std::vector<Trade> openTrades(double close, int64_t last, double time) const;
+
+ private:
+  struct Resolved {
+    bool present = false;
+    bool percent = false;
+    double value = 0;
+  };
+  struct Working {
+    size_t ticket;
+    int rule;
+    bool entry;
+    int direction;
+    int64_t lot;
+    double limit, stop;
+    bool triggered;
+    double session;
+    bool done;
+    Sizing sizing;
+    Resolved stopLoss, takeProfit, trailingStop;
+    int64_t exitAfterBars;
+  };
+  struct Lot {
+    int64_t id;
+    int direction;
+    double quantity, entryPrice;
+    int64_t entryBar;
+    double entryTime, commission, stopLevel, targetLevel;
+    Resolved trailing;
+    double extreme;
+    bool openedAtOpen;
+    int64_t exitAfterBars;
+    bool exitPlaced, closed;
+  };
+
+  const std::vector<OrderRule>& rules_;
+  Settings settings_;
+  Step tick_, lot_, money_;
+  double balance_;
+  std::vector<Lot> allLots_;
+  std::vector<int64_t> lots_;  // ids of open lots, in entry order
+  std::vector<int64_t> snapshot_;
+  std::vector<Working> working_;
+  double lastExitBar_ = -INFINITY;
+  int64_t bar_ = 0;
+  double time_ = 0, open_ = 0, high_ = 0, low_ = 0, close_ = 0;
+  double* const* slots_ = nullptr;
+  Purpose stopReason_ = Purpose::StopLoss;
+  double net_ = 0;
+  int64_t armed_ = 0, trailing_ = 0, timed_ = 0;
+
+  void record(double* equity, double* cash, double* position);
+  void count(const Lot& lot, int sign);
+  void signal(int r);
+  std::string prepare(Working& order, const OrderRule& rule);
+  Resolved distance(const Distance& d) const;
+  Working place(int rule, BrokerAction action, OrderType type, TimeInForce tif, Purpose purpose, int64_t lot);
+  void event(size_t ticket, Status status, std::string reason = std::string());
+  void finish(Working& order, Status status, std::string reason = std::string());
+  void dropFinished();
+  bool buys(const Working& order) const;
+  int held() const;
+  void fillAtOpen();
+  void fillInsideBar();
+  void expireDayOrders();
+  double slipped(double price, bool buy) const;
+  double commission(double quantity, double price) const;
+  void execute(Working& order, double rawPrice, bool atOpen);
+  double size(const Working& order, double price) const;
+  double equityAt(double price) const;
+  double buyingPower(double price) const;
+  void fill(int64_t orderId, bool buy, double quantity, double price, double commission, Purpose purpose);
+  void closeLots(const std::vector<int64_t>& ids, double price, Working& order, Purpose reason);
+  Trade trade(const Lot& lot, double price, int64_t bar, double time, double exitCommission, Purpose reason) const;
+  double stopOf(const Lot& lot);
+  void exitsAtOpen();
+  void exitsInsideBar();
+  void stopOnEntryBar(int64_t lotId);
+  void attachedExit(int64_t lotId, OrderType type, Purpose reason, double price, double level);
+  void trail();
+  void exitAfterBars();
+};
+
+}  // namespace strata

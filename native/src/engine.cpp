@@ -1,0 +1,254 @@
+#include "engine.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstring>
+#include <thread>
+
+#include "jsnum.hpp"
+
+namespace strata {
+
+std::unique_ptr<Program> Program::create(const Plan& plan, std::string& error) {
+  std::unique_ptr<Program> program(new Program(plan));
+  for (size_t k = 0; k < plan.steps.size(); k++) {
+    const PlanStep& step = plan.steps[k];
+    const OpInfo* info = findOp(step.op);
+    if (!info) {
+      error = "Step " + std::to_string(k + 1) + " of the plan uses \"" + step.op + "\", which the native engine does not compute.";
+      return nullptr;
+    }
+    Params params(step.params, "Step " + std::to_string(k + 1) + " of the plan (" + step.op + ")");
+    std::unique_ptr<Kernel> kernel = info->make(params, step.start);
+    if (!params.ok() || !kernel) {
+      error = params.ok() ? "Step " + std::to_string(k + 1) + " of the plan could not be set up." : params.error();
+      return nullptr;
+    }
+    program->kernels_.push_back(std::move(kernel));
+  }
+  program->inputs_.resize(plan.steps.size());
+  program->outputs_.resize(plan.steps.size());
+  return program;
+}
+
+void Program::bind(double* const* columns) {
+  for (size_t k = 0; k < plan_.steps.size(); k++) {
+    const PlanStep& step = plan_.steps[k];
+    inputs_[k].resize(step.inputs.size());
+    outputs_[k].resize(step.outputs.size());
+    for (size_t c = 0; c < step.inputs.size(); c++) inputs_[k][c] = columns[step.inputs[c]];
+    for (size_t c = 0; c < step.outputs.size(); c++) outputs_[k][c] = columns[step.outputs[c]];
+  }
+}
+
+void Program::run(int64_t from, int64_t to) {
+  for (size_t k = 0; k < kernels_.size(); k++) kernels_[k]->run(inputs_[k].data(), outputs_[k].data(), from, to);
+}
+
+namespace {
+
+/**
+ * Columns kept between runs of the same length on this thread: a fresh column costs a page fault
+ * per 4 KiB on first write, which for a million bars outweighs computing most indicators.
+ */
+class ColumnPool {
+ public:
+  double* take(int64_t n) {
+    if (n != length_) {
+      free_.clear();
+      length_ = n;
+    }
+    if (!free_.empty()) {
+      std::unique_ptr<double[]> column = std::move(free_.back());
+      free_.pop_back();
+      taken_.push_back(std::move(column));
+    } else {
+      taken_.emplace_back(new double[static_cast<size_t>(std::max<int64_t>(n, 1))]);
+    }
+    return taken_.back().get();
+  }
+  /** Returns every column taken since the last call (at most 64 are kept). */
+  void giveBack() {
+    for (auto& column : taken_)
+      if (free_.size() < 64) free_.push_back(std::move(column));
+    taken_.clear();
+  }
+
+ private:
+  int64_t length_ = -1;
+  std::vector<std::unique_ptr<double[]>> free_, taken_;
+};
+
+thread_local ColumnPool pool;
+
+/** Bars per chunk: steps and the broker walk a chunk while its columns are still in cache. */
+constexpr int64_t CHUNK = 2048;
+
+}  // namespace
+
+bool checkBars(const double* const* bars, int64_t n, std::string& error) {
+  static const char* const names[6] = {"time", "open", "high", "low", "close", "volume"};
+  for (int c = 0; c < 6; c++) {
+    const double* column = bars[c];
+    for (int64_t i = 0; i < n; i++) {
+      if (!std::isfinite(column[i])) {
+        error = "Bar " + std::to_string(i) + " has a missing or non-numeric " + names[c] + " (" + jsNumberText(column[i]) + ").";
+        return false;
+      }
+    }
+  }
+  const double* time = bars[0];
+  for (int64_t i = 1; i < n; i++) {
+    if (!(time[i] > time[i - 1])) {
+      error = "The bar at " + jsNumberText(time[i]) + " (bar " + std::to_string(i) + ") is not later than the bar before it at " +
+              jsNumberText(time[i - 1]) + ".";
+      return false;
+    }
+  }
+  return true;
+}
+
+BatchResult runBatch(const Plan& plan, const double* const* bars, int64_t n, const Settings& settings, BatchBuffers& out,
+                     bool keepLists) {
+  BatchResult result;
+  std::unique_ptr<Program> program = Program::create(plan, result.error);
+  if (!program) return result;
+
+  std::vector<double*> columns(static_cast<size_t>(plan.slotCount), nullptr);
+  for (int s = 0; s < 6; s++) columns[s] = const_cast<double*>(bars[s]);
+  // A plotted step output is written straight into the caller's buffer.
+  std::vector<bool> direct(out.plots.size(), false);
+  for (size_t p = 0; p < plan.plots.size() && p < out.plots.size(); p++) {
+    int s = plan.plots[p];
+    if (s >= 6 && columns[s] == nullptr && out.plots[p] != nullptr) {
+      columns[s] = out.plots[p];
+      direct[p] = true;
+    }
+  }
+  std::vector<bool> filled(static_cast<size_t>(plan.slotCount), false);
+  for (int s = 0; s < 6; s++) filled[s] = true;
+  for (const auto& step : plan.steps)
+    for (int s : step.outputs) filled[s] = true;
+  for (auto& c : columns)
+    if (c == nullptr) c = pool.take(n);
+  for (const auto& [slot, value] : plan.constants) {
+    std::fill(columns[slot], columns[slot] + n, value);
+    filled[slot] = true;
+  }
+  // A slot that nothing fills holds NaN (an optional input left unconnected).
+  for (int s = 0; s < plan.slotCount; s++)
+    if (!filled[s]) std::fill(columns[s], columns[s] + n, NAN);
+  program->bind(columns.data());
+
+  Broker broker(plan.orders, settings);
+  double* const* slots = columns.data();
+  for (int64_t from = 0; from < n; from += CHUNK) {
+    int64_t to = std::min(n, from + CHUNK);
+    program->run(from, to);
+    for (int64_t i = broker.fastForward(slots, from, to, out.equity, out.cash, out.position); i < to;
+         i = broker.fastForward(slots, i + 1, to, out.equity, out.cash, out.position)) {
+      broker.step(slots, i, out.equity, out.cash, out.position);
+    }
+  }
+  for (size_t p = 0; p < plan.plots.size() && p < out.plots.size(); p++) {
+    if (!direct[p] && out.plots[p] != nullptr && n > 0) std::memcpy(out.plots[p], columns[plan.plots[p]], sizeof(double) * n);
+  }
+  pool.giveBack();
+
+  if (out.drawdown) drawdownCurve(out.equity, n, out.drawdown);
+  result.metrics = computeMetrics(bars[0], out.equity, out.position, n, settings.initialCash, broker.trades, broker.fills);
+  if (keepLists) {
+    result.openTrades = n > 0 ? broker.openTrades(bars[4][n - 1], n - 1, bars[0][n - 1]) : std::vector<Trade>{};
+    result.trades = std::move(broker.trades);
+    result.fills = std::move(broker.fills);
+    result.orders = std::move(broker.orders);
+    result.events = std::move(broker.events);
+  }
+  result.ok = true;
+  return result;
+}
+
+std::unique_ptr<Stream> Stream::create(const Plan& plan, const Settings& settings, std::string& error) {
+  std::unique_ptr<Stream> stream(new Stream(plan, settings));
+  stream->program_ = Program::create(stream->plan_, error);
+  if (!stream->program_) return nullptr;
+  stream->broker_ = std::make_unique<Broker>(stream->plan_.orders, settings);
+  stream->columns_.resize(static_cast<size_t>(stream->plan_.slotCount));
+  stream->pointers_.resize(static_cast<size_t>(stream->plan_.slotCount));
+  stream->grow(1024);
+  return stream;
+}
+
+void Stream::grow(int64_t capacity) {
+  std::vector<bool> filled(static_cast<size_t>(plan_.slotCount), false);
+  for (int s = 0; s < 6; s++) filled[s] = true;
+  for (const auto& step : plan_.steps)
+    for (int s : step.outputs) filled[s] = true;
+  for (const auto& [slot, value] : plan_.constants) filled[slot] = true;
+  for (int s = 0; s < plan_.slotCount; s++) {
+    columns_[s].resize(static_cast<size_t>(capacity), filled[s] ? 0.0 : NAN);
+    pointers_[s] = columns_[s].data();
+  }
+  for (const auto& [slot, value] : plan_.constants) std::fill(columns_[slot].begin(), columns_[slot].end(), value);
+  equity_.resize(static_cast<size_t>(capacity));
+  cash_.resize(static_cast<size_t>(capacity));
+  position_.resize(static_cast<size_t>(capacity));
+  program_->bind(pointers_.data());
+}
+
+bool Stream::pushBar(const double bar[6], Outcome& outcome, std::string& error) {
+  for (int c = 0; c < 6; c++) {
+    if (!std::isfinite(bar[c])) {
+      error = "The bar at " + jsNumberText(bar[0]) + " has a missing or non-numeric value.";
+      return false;
+    }
+  }
+  if (length_ > 0 && !(bar[0] > columns_[0][length_ - 1])) {
+    error = "The bar at " + jsNumberText(bar[0]) + " is not later than the previous bar at " + jsNumberText(columns_[0][length_ - 1]) + ".";
+    return false;
+  }
+  if (length_ == static_cast<int64_t>(columns_[0].size())) grow(std::max<int64_t>(16, length_ * 2));
+  int64_t i = length_++;
+  for (int c = 0; c < 6; c++) columns_[c][i] = bar[c];
+  program_->run(i, i + 1);
+  outcome.eventsFrom = broker_->events.size();
+  outcome.fillsFrom = broker_->fills.size();
+  broker_->step(pointers_.data(), i, equity_.data(), cash_.data(), position_.data());
+  outcome.bar = i;
+  outcome.time = bar[0];
+  outcome.equity = equity_[i];
+  outcome.position = position_[i];
+  return true;
+}
+
+std::vector<SweepOutcome> runSweep(const std::vector<Plan>& plans, const double* const* bars, int64_t n,
+                                   const Settings& settings, unsigned workers) {
+  std::vector<SweepOutcome> outcomes(plans.size());
+  if (workers == 0) workers = std::max(1u, std::thread::hardware_concurrency());
+  workers = std::min<unsigned>(workers, static_cast<unsigned>(std::max<size_t>(1, plans.size())));
+  std::atomic<size_t> next{0};
+  auto work = [&]() {
+    std::vector<double> equity(static_cast<size_t>(n)), cash(static_cast<size_t>(n)), position(static_cast<size_t>(n));
+    BatchBuffers buffers;
+    buffers.equity = equity.data();
+    buffers.cash = cash.data();
+    buffers.position = position.data();
+    for (size_t k = next++; k < plans.size(); k = next++) {
+      BatchResult result = runBatch(plans[k], bars, n, settings, buffers, false);
+      outcomes[k].ok = result.ok;
+      outcomes[k].error = std::move(result.error);
+      outcomes[k].metrics = result.metrics;
+    }
+  };
+  if (workers == 1) {
+    work();
+    return outcomes;
+  }
+  std::vector<std::thread> threads;
+  for (unsigned w = 0; w < workers; w++) threads.emplace_back(work);
+  for (auto& t : threads) t.join();
+  return outcomes;
+}
+
+}  // namespace strata

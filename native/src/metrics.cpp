@@ -1,0 +1,130 @@
+#include "metrics.hpp"
+
+#include <cmath>
+
+namespace strata {
+
+const char* const METRIC_NAMES[21] = {"initialEquity", "finalEquity",   "netProfit",     "totalReturn", "cagr",
+                                      "annualVolatility", "sharpe",     "sortino",       "calmar",      "maxDrawdown",
+                                      "maxDrawdownBars", "trades",      "winRate",       "profitFactor", "expectancy",
+                                      "averageWin",    "averageLoss",   "exposure",      "longestFlatBars",
+                                      "totalCommission", "barsPerYear"};
+
+static_assert(sizeof(Metrics) == 21 * sizeof(double), "Metrics is read as an array of doubles");
+
+namespace {
+constexpr double YEAR_MS = 365.25 * 86400000.0;
+
+void drawdownStats(const double* equity, int64_t n, double& maxDrawdown, double& maxDrawdownBars) {
+  double peak = -INFINITY;
+  int64_t peakBar = 0, worstPeakBar = 0;
+  maxDrawdown = 0;
+  for (int64_t t = 0; t < n; t++) {
+    if (equity[t] >= peak) {
+      peak = equity[t];
+      peakBar = t;
+    }
+    double drawdown = peak > 0 ? 1 - equity[t] / peak : 0;
+    if (drawdown > maxDrawdown) {
+      maxDrawdown = drawdown;
+      worstPeakBar = peakBar;
+    }
+  }
+  if (maxDrawdown == 0) {
+    maxDrawdownBars = 0;
+    return;
+  }
+  int64_t recovery = n - 1;
+  for (int64_t t = worstPeakBar + 1; t < n; t++) {
+    if (equity[t] >= equity[worstPeakBar]) {
+      recovery = t;
+      break;
+    }
+  }
+  maxDrawdownBars = static_cast<double>(recovery - worstPeakBar);
+}
+}  // namespace
+
+Metrics computeMetrics(const double* time, const double* equity, const double* position, int64_t n, double initialEquity,
+                       const std::vector<Trade>& trades, const std::vector<Fill>& fills) {
+  Metrics m{};
+  double finalEquity = n > 0 ? equity[n - 1] : initialEquity;
+  double years = n > 1 ? (time[n - 1] - time[0]) / YEAR_MS : NAN;
+  double barsPerYear = years > 0 ? static_cast<double>(n - 1) / years : NAN;
+
+  double mean = 0, squares = 0, downside = 0;
+  for (int64_t t = 1; t < n; t++) {
+    double r = equity[t] / equity[t - 1] - 1;
+    double delta = r - mean;
+    mean += delta / static_cast<double>(t);
+    squares += delta * (r - mean);
+    if (r < 0) downside += r * r;
+  }
+  int64_t count = n - 1;
+  if (count < 1) mean = NAN;
+  double deviation = count > 1 ? std::sqrt(squares / static_cast<double>(count - 1)) : NAN;
+  double downsideDeviation = count > 0 ? std::sqrt(downside / static_cast<double>(count)) : NAN;
+  double annual = std::sqrt(barsPerYear);
+
+  double maxDrawdown, maxDrawdownBars;
+  drawdownStats(equity, n, maxDrawdown, maxDrawdownBars);
+  double growth = finalEquity / initialEquity;
+  double cagr = years > 0 ? (growth > 0 ? std::pow(growth, 1 / years) - 1 : -1) : NAN;
+
+  double wins = 0, losses = 0, grossProfit = 0, grossLoss = 0;
+  for (const auto& trade : trades) {
+    if (trade.pnl > 0) {
+      wins++;
+      grossProfit += trade.pnl;
+    } else if (trade.pnl < 0) {
+      losses++;
+      grossLoss += trade.pnl;
+    }
+  }
+  double exposed = 0;
+  int64_t flat = 0, longestFlat = 0;
+  for (int64_t t = 0; t < n; t++) {
+    if (position[t] != 0) {
+      exposed++;
+      flat = 0;
+    } else if (++flat > longestFlat) {
+      longestFlat = flat;
+    }
+  }
+  double totalCommission = 0;
+  for (const auto& fill : fills) totalCommission += fill.commission;
+  double tradeCount = static_cast<double>(trades.size());
+
+  m.initialEquity = initialEquity;
+  m.finalEquity = finalEquity;
+  m.netProfit = finalEquity - initialEquity;
+  m.totalReturn = growth - 1;
+  m.cagr = cagr;
+  m.annualVolatility = deviation * annual;
+  m.sharpe = deviation > 0 ? (mean / deviation) * annual : NAN;
+  m.sortino = downsideDeviation > 0 ? (mean / downsideDeviation) * annual : NAN;
+  m.calmar = maxDrawdown > 0 ? cagr / maxDrawdown : NAN;
+  m.maxDrawdown = maxDrawdown;
+  m.maxDrawdownBars = maxDrawdownBars;
+  m.trades = tradeCount;
+  m.winRate = trades.empty() ? NAN : wins / tradeCount;
+  m.profitFactor = grossLoss < 0 ? grossProfit / -grossLoss : grossProfit > 0 ? INFINITY : NAN;
+  m.expectancy = trades.empty() ? NAN : (grossProfit + grossLoss) / tradeCount;
+  m.averageWin = wins > 0 ? grossProfit / wins : NAN;
+  m.averageLoss = losses > 0 ? grossLoss / losses : NAN;
+  m.exposure = n > 0 ? exposed / static_cast<double>(n) : NAN;
+  m.longestFlatBars = static_cast<double>(longestFlat);
+  m.totalCommission = totalCommission;
+  m.barsPerYear = barsPerYear;
+  return m;
+}
+
+void drawdownCurve(const double* equity, int64_t n, double* curve) {
+  double peak = -INFINITY;
+  for (int64_t t = 0; t < n; t++) {
+    if (equity[t] > peak) peak = equity[t];
+    curve[t] = peak > 0 ? 1 - equity[t] / peak : 0;
+  }
+}
+
+}  // namespace strata
