@@ -105,9 +105,8 @@ class TalibSma final : public Kernel {
 class Wma final : public Kernel {
  public:
   Wma(int64_t period, int64_t start) : period_(period), start_(start), first_(start + period - 1) {
-    // `(period * (period + 1)) >> 1` in JS: the product goes through a 32-bit integer.
-    uint64_t product = static_cast<uint64_t>(period) * static_cast<uint64_t>(period + 1);
-    divider_ = static_cast<double>(static_cast<int32_t>(static_cast<uint32_t>(product)) >> 1);
+    // period·(period + 1)/2, exact in double for every allowed period, as in the TS kernel.
+    divider_ = static_cast<double>(period) * static_cast<double>(period + 1) / 2.0;
   }
   void run(double* const* in, double* const* out, int64_t from, int64_t to) override {
     const double* source = in[0];

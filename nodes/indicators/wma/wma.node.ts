@@ -7,7 +7,8 @@ import { defineNode, type KernelInstance } from "@/nodes/core/define";
  * per bar) so results follow TA-Lib's rounding; any period ≥ 1 works here.
  */
 export function createWma(period: number, start: number): KernelInstance {
-  const divider = (period * (period + 1)) >> 1;
+  // Exact in float64 for every allowed period (a 32-bit shift would overflow from period 46,341).
+  const divider = (period * (period + 1)) / 2;
   const first = start + period - 1;
   let weightedSum = 0;
   let plainSum = 0;

@@ -36,3 +36,12 @@ describe("WMA", () => {
     }
   });
 });
+
+describe("WMA with a long period", () => {
+  it("weights by period·(period + 1)/2 without 32-bit overflow", () => {
+    const period = 50_000;
+    const source = new Float64Array(period).fill(3);
+    const [out] = runNode(wma, { period }, [source]);
+    expect(out[period - 1], "the weighted mean of a constant is that constant").toBeCloseTo(3, 12);
+  });
+});
