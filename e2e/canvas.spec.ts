@@ -162,4 +162,47 @@ test("a trader draws a moving-average crossover, is guided past mistakes, and se
   await expect(node(page, "sma2").getByTestId("node-title")).toHaveText("Slow SMA");
   await expect(page.getByTestId("metric-trades")).toHaveText(/^[1-9]\d*$/);
   await snapshot(page, "canvas-08-after-reload");
+
+  // The full backtest runs the saved version on the server, on the dataset the preview shows.
+  const previewTrades = Number(await page.getByTestId("metric-trades").textContent());
+  await page.getByRole("button", { name: "Run backtest" }).click();
+  const openReport = page.getByTestId("open-report");
+  await expect(openReport).toBeVisible({ timeout: 60_000 });
+  await openReport.click();
+  await expect(page).toHaveURL(/\/backtests\/[^/]+$/);
+  await expect(page.getByTestId("report-title")).toContainText("Golden cross");
+  await expect(page.getByTestId("report-summary")).toContainText("Oracle (ORCL) daily");
+  const tradesMetric = page.getByTestId("report-metric-trades");
+  await expect(tradesMetric).toHaveText(/^[1-9][\d,]*$/);
+  await expect(page.getByTestId("report-metric-total-return")).toHaveText(/^[+−]?[\d,]+\.\d\d%$/);
+  await expect(page.getByTestId("report-metric-max-drawdown")).toHaveText(/^−[\d.]+%$/);
+  const reportTrades = Number((await tradesMetric.textContent())?.replaceAll(",", ""));
+  expect(
+    reportTrades,
+    "the server's backtest and the browser preview run the same plan on the same bars",
+  ).toBe(previewTrades);
+  const rows = page.getByTestId("report-trades").locator("tbody tr");
+  await expect(rows.first()).toBeVisible();
+  expect(await rows.count(), "every closed trade is listed (an open one may follow)").toBeGreaterThanOrEqual(
+    Math.min(reportTrades, 200),
+  );
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download CSV" }).click(),
+  ]);
+  expect(download.suggestedFilename(), "named after the strategy and version").toMatch(
+    /^golden-cross-v\d+-trades\.csv$/,
+  );
+  const csv = await (await download.createReadStream()).toArray();
+  const lines = Buffer.concat(csv).toString("utf8").trim().split("\r\n");
+  expect(lines[0], "the CSV starts with its header").toMatch(/^direction,entry_time,entry_price,/);
+  expect(lines.length - 1, "one CSV row per listed trade").toBeGreaterThanOrEqual(reportTrades);
+  await snapshot(page, "canvas-09-backtest-report");
+
+  // Export shows the strategy as code, from the editor's toolbar.
+  await page.getByRole("link", { name: "← Back to the editor" }).click();
+  await expect(page.getByTestId("canvas-node")).toHaveCount(7);
+  await page.getByRole("button", { name: "Export", exact: true }).click();
+  await expect(page.getByText("Export strategy as code")).toBeVisible();
+  await snapshot(page, "canvas-10-export");
 });

@@ -19,6 +19,9 @@ import { Dialog } from "@/app/_components/ui/dialog";
 import { Input } from "@/app/_components/ui/input";
 import { Kbd } from "@/app/_components/ui/kbd";
 import { ToastProvider, useToast } from "@/app/_components/ui/toast";
+import { RunBacktest } from "@/app/_features/backtest-report/run-backtest";
+import { ExportDialog, ImportDialog } from "@/app/_features/export";
+import { PaperTradeButton } from "@/app/_features/paper/paper-trade-button";
 import { DATASETS, DEFAULT_DATASET } from "@/app/_features/preview/datasets";
 import { ResultsPanel } from "@/app/_features/preview/results-panel";
 import { useDarkTheme } from "@/app/_features/preview/use-dark";
@@ -110,6 +113,7 @@ function Editor({ strategy }: { strategy: LoadedStrategy }) {
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const [side, setSide] = useState<"inspector" | "versions">("inspector");
   const [grouping, setGrouping] = useState(false);
+  const [codeDialog, setCodeDialog] = useState<"export" | "import" | null>(null);
   const canvasBox = useRef<HTMLDivElement>(null);
   const openQuickAdd = useCallback((at: { x: number; y: number }) => setQuickAdd({ at }), []);
 
@@ -376,6 +380,29 @@ function Editor({ strategy }: { strategy: LoadedStrategy }) {
           >
             <Kbd>?</Kbd>
           </Button>
+          <span className="mx-1 h-5 w-px bg-border" />
+          <Button variant="ghost" size="sm" className="h-7 text-xs" onClick={() => setCodeDialog("import")}>
+            Import
+          </Button>
+          <Button variant="ghost" size="sm" className="h-7 text-xs" onClick={() => setCodeDialog("export")}>
+            Export
+          </Button>
+          <RunBacktest
+            strategyId={strategy.id}
+            saveStatus={autosave.status}
+            version={autosave.version}
+            saveNow={autosave.saveNow}
+            dataset={dataset}
+            problems={errors.length}
+          />
+          <PaperTradeButton
+            strategyId={strategy.id}
+            saveStatus={autosave.status}
+            version={autosave.version}
+            saveNow={autosave.saveNow}
+            dataset={dataset}
+            problems={errors.length}
+          />
         </div>
       </header>
       {autosave.status === "conflict" && (
@@ -470,6 +497,16 @@ function Editor({ strategy }: { strategy: LoadedStrategy }) {
       />
       <ShortcutSheet open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
       <GroupDialog open={grouping} onClose={() => setGrouping(false)} onGroup={group} />
+      <ExportDialog open={codeDialog === "export"} onClose={() => setCodeDialog(null)} graph={graph} />
+      <ImportDialog
+        open={codeDialog === "import"}
+        onClose={() => setCodeDialog(null)}
+        onImport={(imported) => {
+          // Undoable like any edit: Ctrl+Z brings back the graph the import replaced.
+          store.commit(imported);
+          requestAnimationFrame(() => void flow.fitView({ padding: 0.2, maxZoom: 1, duration: 300 }));
+        }}
+      />
     </div>
   );
 }
