@@ -45,6 +45,11 @@ export function AppShell({ children }: { children: ReactNode }) {
                 Data
               </Link>
             )}
+            {me.data && (
+              <Link className={buttonVariants({ variant: "ghost", size: "sm" })} href="/paper">
+                Paper
+              </Link>
+            )}
             <Link className={buttonVariants({ variant: "ghost", size: "sm" })} href="/marketplace">
               Marketplace
             </Link>

@@ -418,10 +418,14 @@ function diffSets(what: string, expected: Set<string>, actual: Set<string>, drif
   for (const a of actual) if (!expected.has(a)) drift.push(`${what} not in schema.prisma: ${a}`);
 }
 
-/** The same descriptions expected-schema.ts builds, read from the database's catalogs. */
 /** Element types of array columns, by PostgreSQL's internal array type name. */
-const ARRAY_ELEMENTS: Record<string, string> = { _text: "text", _float8: "double precision", _int4: "integer" };
+const ARRAY_ELEMENTS: Record<string, string> = {
+  _text: "text",
+  _float8: "double precision",
+  _int4: "integer",
+};
 
+/** The same descriptions expected-schema.ts builds, read from the database's catalogs. */
 async function actualSchema(db: Database) {
   return db.withConnection(async (c) => {
     const cols = await c.query<{

@@ -1,0 +1,245 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { type FormEvent, useEffect, useState } from "react";
+import { Button } from "@/app/_components/ui/button";
+import { Dialog } from "@/app/_components/ui/dialog";
+import { Input } from "@/app/_components/ui/input";
+import { Label } from "@/app/_components/ui/label";
+import type { SaveStatus } from "@/app/_features/canvas/use-autosave";
+import { DATASETS } from "@/app/_features/preview/datasets";
+import { errorMessage, useTRPC } from "@/app/_lib/trpc";
+
+/** Bundled samples replay on the server as `sample:<id>`; generated data exists only in the browser. */
+const REPLAYABLE = DATASETS.filter((d) => d.file);
+
+/**
+ * "Paper trade" in the editor's toolbar: a dialog for the replay (dataset, cash, speed, fees), then
+ * a paper session of the saved version, and the session's page. Pending edits are saved first.
+ */
+export function PaperTradeButton({
+  strategyId,
+  saveStatus,
+  version,
+  saveNow,
+  dataset,
+  problems,
+}: {
+  strategyId: string;
+  saveStatus: SaveStatus;
+  version: number;
+  saveNow: () => void;
+  dataset: string;
+  problems: number;
+}) {
+  const [open, setOpen] = useState(false);
+  const reason =
+    problems > 0
+      ? `Fix ${problems} ${problems === 1 ? "problem" : "problems"} first`
+      : "Replay the saved strategy bar by bar with simulated fills";
+  return (
+    <>
+      {/* A disabled button shows no tooltip, so the reason sits on a wrapper that stays hoverable. */}
+      <span title={reason} className="inline-flex" data-testid="paper-trade-wrapper">
+        <Button
+          size="sm"
+          variant="outline"
+          className="h-7 text-xs"
+          onClick={() => setOpen(true)}
+          disabled={problems > 0}
+          aria-describedby={problems > 0 ? "paper-trade-reason" : undefined}
+        >
+          Paper trade
+        </Button>
+      </span>
+      {problems > 0 && (
+        <span id="paper-trade-reason" className="sr-only">
+          {reason}
+        </span>
+      )}
+      <Dialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title="Paper trade"
+        description="The saved version trades a replay of stored bars with simulated fills. No real money moves."
+      >
+        {open && (
+          <PaperTradeForm
+            strategyId={strategyId}
+            saveStatus={saveStatus}
+            version={version}
+            saveNow={saveNow}
+            dataset={dataset}
+            onCancel={() => setOpen(false)}
+          />
+        )}
+      </Dialog>
+    </>
+  );
+}
+
+function PaperTradeForm({
+  strategyId,
+  saveStatus,
+  version,
+  saveNow,
+  dataset,
+  onCancel,
+}: {
+  strategyId: string;
+  saveStatus: SaveStatus;
+  version: number;
+  saveNow: () => void;
+  dataset: string;
+  onCancel: () => void;
+}) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const start = useMutation(trpc.paper.start.mutationOptions());
+  const [chosen, setChosen] = useState(REPLAYABLE.some((d) => d.id === dataset) ? dataset : REPLAYABLE[0].id);
+  const [cash, setCash] = useState("10000");
+  const [speed, setSpeed] = useState("5");
+  const [feePercent, setFeePercent] = useState("0");
+  const [perOrder, setPerOrder] = useState("0");
+  const [waiting, setWaiting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const numbers = {
+    cash: Number(cash),
+    speed: Number(speed),
+    feePercent: Number(feePercent),
+    perOrder: Number(perOrder),
+  };
+  const invalid = !(numbers.cash > 0)
+    ? "Starting cash must be more than 0."
+    : !(numbers.speed >= 0.01 && numbers.speed <= 100)
+      ? "Speed must be between 0.01 and 100 bars per second."
+      : !(numbers.feePercent >= 0 && numbers.feePercent <= 100)
+        ? "The fee percent must be between 0 and 100."
+        : !(numbers.perOrder >= 0)
+          ? "The fee per fill cannot be negative."
+          : null;
+
+  const launch = async (savedVersion: number) => {
+    setWaiting(false);
+    try {
+      const { id } = await start.mutateAsync({
+        strategyId,
+        version: savedVersion,
+        dataset: `sample:${chosen}`,
+        settings: {
+          run: {
+            initialCash: numbers.cash,
+            commission: { percent: numbers.feePercent, perUnit: 0, perOrder: numbers.perOrder },
+          },
+          barsPerSecond: numbers.speed,
+        },
+      });
+      router.push(`/paper/${id}`);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  // The session runs the saved version, so unsaved edits are saved before it starts.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: launch reads the form as it is now
+  useEffect(() => {
+    if (!waiting) return;
+    if (saveStatus === "saved") void launch(version);
+    else if (saveStatus === "conflict" || saveStatus === "error") {
+      setWaiting(false);
+      setError(
+        saveStatus === "conflict"
+          ? "This strategy was changed in another tab. Choose which version continues, then start again."
+          : "Your latest edits could not be saved. Retry saving, then start again.",
+      );
+    }
+  }, [waiting, saveStatus, version]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (invalid) return;
+    setError(null);
+    if (saveStatus === "saved") void launch(version);
+    else {
+      setWaiting(true);
+      if (saveStatus !== "saving") saveNow();
+    }
+  };
+
+  const busy = waiting || start.isPending || start.isSuccess;
+  return (
+    <form className="space-y-4" onSubmit={submit} noValidate>
+      <div className="space-y-1.5">
+        <Label htmlFor="paper-dataset">Replay dataset</Label>
+        <select
+          id="paper-dataset"
+          value={chosen}
+          onChange={(e) => setChosen(e.target.value)}
+          className="flex h-10 w-full rounded-md border border-input bg-background px-3 text-sm"
+        >
+          {REPLAYABLE.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="grid grid-cols-2 gap-3">
+        <Field id="paper-cash" label="Starting cash" value={cash} onChange={setCash} step="any" />
+        <Field
+          id="paper-speed"
+          label="Speed (bars per second)"
+          value={speed}
+          onChange={setSpeed}
+          step="any"
+        />
+        <Field id="paper-fee-percent" label="Fee (% of value)" value={feePercent} onChange={setFeePercent} />
+        <Field id="paper-fee-order" label="Fee per fill" value={perOrder} onChange={setPerOrder} />
+      </div>
+      {(invalid || error) && (
+        <p role="alert" className="text-sm text-destructive">
+          {invalid ?? error}
+        </p>
+      )}
+      <div className="flex justify-end gap-2">
+        <Button type="button" variant="ghost" onClick={onCancel}>
+          Cancel
+        </Button>
+        <Button type="submit" disabled={Boolean(invalid) || busy}>
+          {busy ? "Starting…" : "Start paper trading"}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function Field({
+  id,
+  label,
+  value,
+  onChange,
+  step = "any",
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  step?: string;
+}) {
+  return (
+    <div className="space-y-1.5">
+      <Label htmlFor={id}>{label}</Label>
+      <Input
+        id={id}
+        type="number"
+        inputMode="decimal"
+        min="0"
+        step={step}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </div>
+  );
+}
