@@ -14,7 +14,9 @@ test("a trader signs up, stays signed in across a reload, signs out and signs ba
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("short");
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.locator("form").getByRole("alert")).toHaveText("Use at least 10 characters for your password (it has 5).");
+  await expect(page.locator("form").getByRole("alert")).toHaveText(
+    "Use at least 10 characters for your password (it has 5).",
+  );
   await snapshot(page, "auth-02-sign-up-weak-password");
 
   await page.getByLabel("Password").fill(password);

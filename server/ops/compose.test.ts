@@ -13,7 +13,9 @@ const required = process.env.CI === "true";
 describe("docker-compose.yml", () => {
   it.runIf(available || required)("is valid for docker-compose", () => {
     expect(available, "CI=true needs Debian's docker-compose package (.ci/run installs it)").toBe(true);
-    const result = spawnSync("docker-compose", ["-f", "docker-compose.yml", "config", "-q"], { encoding: "utf8" });
+    const result = spawnSync("docker-compose", ["-f", "docker-compose.yml", "config", "-q"], {
+      encoding: "utf8",
+    });
     expect(result.status, result.stderr).toBe(0);
   });
 
