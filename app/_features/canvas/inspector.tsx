@@ -4,6 +4,7 @@ import { memo, useEffect, useId, useState } from "react";
 import { Input } from "@/app/_components/ui/input";
 import { Select } from "@/app/_components/ui/select";
 import { Switch } from "@/app/_components/ui/switch";
+import { SimilarToGraph } from "@/app/_features/marketplace/similar-panel";
 import { cn } from "@/app/_lib/cn";
 import type { Diagnostic } from "@/engine-runtime/compiler";
 import type { GraphNode } from "@/nodes/core/graph";
@@ -33,15 +34,24 @@ export const Inspector = memo(function Inspector({
       {node ? (
         <NodeForm key={node.id} store={store} node={node} problems={problemsByNode.get(node.id) ?? []} />
       ) : (
-        <div className="flex flex-1 flex-col items-center justify-center gap-2 p-6 text-center">
-          <div className="text-sm font-medium">
-            {selected.size > 1 ? `${selected.size} nodes selected` : "Nothing selected"}
+        <div className="flex flex-1 flex-col overflow-y-auto">
+          <div className="flex flex-col items-center justify-center gap-2 p-6 text-center">
+            <div className="text-sm font-medium">
+              {selected.size > 1 ? `${selected.size} nodes selected` : "Nothing selected"}
+            </div>
+            <p className="text-xs leading-relaxed text-muted-foreground">
+              {selected.size > 1
+                ? "Move them together, copy them with Ctrl+C, or group them into a block."
+                : "Click a node to see and change its settings here."}
+            </p>
           </div>
-          <p className="text-xs leading-relaxed text-muted-foreground">
-            {selected.size > 1
-              ? "Move them together, copy them with Ctrl+C, or group them into a block."
-              : "Click a node to see and change its settings here."}
-          </p>
+          {/* Templates in the marketplace that resemble what is being drawn, live as it changes. */}
+          <div className="border-t border-border p-4">
+            <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-muted-foreground">
+              Similar in the marketplace
+            </h3>
+            <SimilarToGraph graph={graph} />
+          </div>
         </div>
       )}
     </aside>
