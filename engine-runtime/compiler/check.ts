@@ -30,8 +30,7 @@ export interface WiredGraph {
  * the absence of loops. The wired graph is only fit to lower when no error was reported.
  */
 export function wire(flat: FlatGraph, diagnostics: Diagnostic[]): WiredGraph {
-  const index = new Map<string, number>();
-  for (let i = 0; i < flat.nodes.length; i++) index.set(flat.nodes[i].id, i);
+  const { index } = flat;
   const nodes: WiredNode[] = flat.nodes.map((node) => ({
     id: node.id,
     node: node.node,
@@ -131,8 +130,9 @@ function reportMissingInputs(
   let required = portsOf(definition).required;
   if (definition.order)
     required = new Set([...required, ...requiredOrderInputs(definition.type, node.node.params)]);
-  definition.inputs.forEach((port, i) => {
-    if (node.inputs[i] || !required.has(port.name) || attempted.has(`${node.id}\u0000${port.name}`)) return;
+  for (let i = 0; i < definition.inputs.length; i++) {
+    const port = definition.inputs[i];
+    if (node.inputs[i] || !required.has(port.name) || attempted.has(`${node.id}\u0000${port.name}`)) continue;
     const alias = flat.aliases.get(`${node.id}\u0000${port.name}`);
     const owner = alias ? nodeName(alias.nodeId, alias.definition) : nodeName(node.id, definition);
     const label = alias
@@ -145,27 +145,33 @@ function reportMissingInputs(
       port: alias?.port ?? port.name,
       message: `${owner}: input “${label}” is not connected. Connect a ${PORT_TYPE_LABELS[port.type]} to it.`,
     });
-  });
+  }
 }
 
 /** Kahn's algorithm; nodes on a loop never reach in-degree 0 and are left out. */
 function topologicalOrder(nodes: readonly WiredNode[]): number[] {
-  const consumers: number[][] = nodes.map(() => []);
-  const waiting = nodes.map((node, i) => {
-    let count = 0;
-    for (const wire of node.inputs) {
+  // Each node's consumers as one flat list, in the order the nodes list them.
+  const starts = new Int32Array(nodes.length + 1);
+  const waiting = new Int32Array(nodes.length);
+  for (let i = 0; i < nodes.length; i++) {
+    for (const wire of nodes[i].inputs) {
       if (!wire) continue;
-      consumers[wire.node].push(i);
-      count++;
+      starts[wire.node + 1]++;
+      waiting[i]++;
     }
-    return count;
-  });
+  }
+  for (let i = 0; i < nodes.length; i++) starts[i + 1] += starts[i];
+  const consumers = new Int32Array(starts[nodes.length]);
+  const filled = starts.slice(0, nodes.length);
+  for (let i = 0; i < nodes.length; i++) {
+    for (const wire of nodes[i].inputs) if (wire) consumers[filled[wire.node]++] = i;
+  }
   const order: number[] = [];
-  waiting.forEach((count, i) => {
-    if (count === 0) order.push(i);
-  });
+  for (let i = 0; i < nodes.length; i++) if (waiting[i] === 0) order.push(i);
   for (let k = 0; k < order.length; k++) {
-    for (const consumer of consumers[order[k]]) if (--waiting[consumer] === 0) order.push(consumer);
+    const node = order[k];
+    for (let c = starts[node]; c < starts[node + 1]; c++)
+      if (--waiting[consumers[c]] === 0) order.push(consumers[c]);
   }
   return order;
 }

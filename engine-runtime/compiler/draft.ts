@@ -13,10 +13,13 @@ export type Column =
 export interface Draft {
   serial: number;
   /**
-   * Op, version and canonical params: steps ready at once go in the code-unit order of this text,
-   * so SMA {"period":10} precedes SMA {"period":30} and both precede logic.* steps.
+   * With paramsJson, the head: op, version and canonical params, `${opKey}${paramsJson}|`. Steps
+   * ready at once go in the code-unit order of the head, so SMA {"period":10} precedes SMA
+   * {"period":30} and both precede logic.* steps.
    */
-  head: string;
+  opKey: string;
+  /** canonicalJson(params). */
+  paramsJson: string;
   /** A hash of the whole structure (head and the inputs' structure): the tie-break between equal heads. */
   rank: number;
   /** The head's place among all heads, so the ordering compares numbers. */
@@ -31,9 +34,9 @@ export interface Draft {
   feed?: string;
   live: boolean;
   slots: number[];
-  /** For ordering: steps this one reads that are not placed yet, and the steps that read this one. */
+  /** For ordering: steps this one reads that are not placed yet, and its place among the live steps. */
   waiting: number;
-  consumers: Draft[];
+  position: number;
 }
 
 /** Indicator and math series are drawn; data, logic and order nodes are not. */

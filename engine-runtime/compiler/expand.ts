@@ -18,6 +18,8 @@ export interface FlatNode {
 /** The graph with every macro node replaced by its inner graph: only kernel and order nodes remain. */
 export interface FlatGraph {
   nodes: FlatNode[];
+  /** Each node's place in `nodes`, by id (ids in `nodes` are unique). */
+  index: Map<string, number>;
   edges: GraphEdge[];
   /** Ids that exist but are left out (unknown type, invalid macro, unconnected): edges to them are not dangling. */
   leftOut: Set<string>;
@@ -42,7 +44,7 @@ export function flatten(
   registry: Registry,
   diagnostics: Diagnostic[],
 ): FlatGraph {
-  const flat: FlatGraph = { nodes: [], edges: [], leftOut: new Set(), aliases: new Map() };
+  const flat: FlatGraph = { nodes: [], index: new Map(), edges: [], leftOut: new Set(), aliases: new Map() };
   const macros = new Map<string, Macro>();
   const seenNodes = new Set<string>();
   const seenEdges = new Set<string>();
@@ -114,6 +116,7 @@ export function flatten(
         continue;
       }
       if (!definition.expand) {
+        flat.index.set(id, flat.nodes.length);
         flat.nodes.push({ id, node: node.id === id ? node : { ...node, id }, definition, params });
         continue;
       }
@@ -149,7 +152,9 @@ export function flatten(
         continue;
       }
       seenEdges.add(id);
-      rawEdges.push({ ...edge, id, source: prefix + edge.source, target: prefix + edge.target });
+      rawEdges.push(
+        prefix === "" ? edge : { ...edge, id, source: prefix + edge.source, target: prefix + edge.target },
+      );
     }
   };
   addLevel(topNodes, topEdges, "", 0, new Map());
@@ -195,24 +200,26 @@ export function flatten(
     return inner.flatMap((target) => resolveTargets(`${node}/${target.node}`, target.port));
   };
 
-  for (const edge of rawEdges) {
-    if (!macros.has(edge.source) && !macros.has(edge.target)) {
-      flat.edges.push(edge);
-      continue;
-    }
-    const source = resolveSource(edge);
-    const targets = resolveTargets(edge.target, edge.targetHandle, edge.id);
-    if (!source) continue;
-    targets.forEach((target, k) => {
-      flat.edges.push({
-        id: k === 0 ? edge.id : `${edge.id}#${k + 1}`,
-        source: source.node,
-        sourceHandle: source.port,
-        target: target.node,
-        targetHandle: target.port,
+  if (macros.size === 0) flat.edges = rawEdges;
+  else
+    for (const edge of rawEdges) {
+      if (!macros.has(edge.source) && !macros.has(edge.target)) {
+        flat.edges.push(edge);
+        continue;
+      }
+      const source = resolveSource(edge);
+      const targets = resolveTargets(edge.target, edge.targetHandle, edge.id);
+      if (!source) continue;
+      targets.forEach((target, k) => {
+        flat.edges.push({
+          id: k === 0 ? edge.id : `${edge.id}#${k + 1}`,
+          source: source.node,
+          sourceHandle: source.port,
+          target: target.node,
+          targetHandle: target.port,
+        });
       });
-    });
-  }
+    }
 
   // Outer macros come first in `macros`, so the outermost input a port stands for wins.
   for (const [nodeId, macro] of macros) {

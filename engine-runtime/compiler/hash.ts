@@ -4,14 +4,72 @@
  * exact key, so a collision could only swap two independent steps' order.
  */
 export function structuralHash(text: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
+  startHash();
+  hashText(text);
+  return endHash();
+}
+
+/*
+ * The same hash fed piece by piece, so a step's rank is taken without first concatenating its
+ * text: startHash(), then hashText/hashInteger in text order, then endHash(). One hash at a time.
+ */
+let h1 = 0;
+let h2 = 0;
+const digits = new Uint8Array(20);
+
+export function startHash(): void {
+  h1 = 0xdeadbeef;
+  h2 = 0x41c6ce57;
+}
+
+export function hashText(text: string): void {
+  let a = h1;
+  let b = h2;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
+    a = Math.imul(a ^ c, 2654435761);
+    b = Math.imul(b ^ c, 1597334677);
   }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+  h1 = a;
+  h2 = b;
+}
+
+/** Hashes String(value) for a non-negative safe integer, without making the string. */
+export function hashInteger(value: number): void {
+  // Int32 arithmetic on two halves: the high part below 2^31, the low part eight digits.
+  let high = Math.floor(value / 1e8);
+  let low = value - high * 1e8;
+  if (low < 0) {
+    high--;
+    low += 1e8;
+  }
+  let n = 0;
+  if (high > 0) {
+    for (let k = 0; k < 8; k++) {
+      digits[n++] = 48 + (low % 10);
+      low = (low / 10) | 0;
+    }
+    low = high;
+  }
+  do {
+    digits[n++] = 48 + (low % 10);
+    low = (low / 10) | 0;
+  } while (low > 0);
+  let a = h1;
+  let b = h2;
+  while (n > 0) {
+    const c = digits[--n];
+    a = Math.imul(a ^ c, 2654435761);
+    b = Math.imul(b ^ c, 1597334677);
+  }
+  h1 = a;
+  h2 = b;
+}
+
+export function endHash(): number {
+  let a = h1;
+  let b = h2;
+  a = Math.imul(a ^ (a >>> 16), 2246822507) ^ Math.imul(b ^ (b >>> 13), 3266489909);
+  b = Math.imul(b ^ (b >>> 16), 2246822507) ^ Math.imul(a ^ (a >>> 13), 3266489909);
+  return 4294967296 * (2097151 & b) + (a >>> 0);
 }

@@ -71,7 +71,7 @@ function compileOrFail(
   diagnostics: Diagnostic[],
 ): Omit<CompileResult, "diagnostics"> {
   const registry = options.registry ?? catalogue;
-  const migrated = migrate(raw, registry);
+  const migrated = migrate(raw, registry, { shared: true });
   diagnostics.push(...migrated.diagnostics);
   const graph = migrated.graph;
   if (!graph) return { ok: false };
@@ -80,7 +80,7 @@ function compileOrFail(
   if (hasErrors(diagnostics)) return { ok: false };
   const lowered = lower(wired, diagnostics);
   if (!lowered || hasErrors(diagnostics)) return { ok: false };
-  const { plan, sourceMap } = lowered;
+  const { plan, sourceMap, paramsJson } = lowered;
 
   if (plan.orders.length === 0 && !wired.nodes.some((node) => node.definition.order)) {
     diagnostics.push({
@@ -97,7 +97,7 @@ function compileOrFail(
       message: `The strategy needs ${plan.warmup} bars to warm up, but the data has ${dataLength} bars, so it can never trade. Use more data or shorter indicator periods.`,
     });
   }
-  const { json, hash } = canonicalPlan(plan);
+  const { json, hash } = canonicalPlan(plan, paramsJson);
   return { ok: true, plan, hash, json, sourceMap };
 }
 

@@ -1,5 +1,5 @@
 import type { NodeDefinition } from "@/nodes/core/define";
-import { GRAPH_VERSION, type Graph, type GraphNode, graphSchema } from "@/nodes/core/graph";
+import { GRAPH_VERSION, type Graph, type GraphEdge, type GraphNode, graphSchema } from "@/nodes/core/graph";
 import type { Registry } from "@/nodes/core/registry";
 import { type Diagnostic, explainIssue, formatPath, nodeName } from "./diagnostics";
 
@@ -17,7 +17,11 @@ const MAX_SHAPE_DIAGNOSTICS = 10;
  * typeVersions are migrated forward, never rejected. Anything that is not a graph at all gets
  * diagnostics naming the path at fault.
  */
-export function migrateGraph(raw: unknown, registry: Registry): { graph?: Graph; diagnostics: Diagnostic[] } {
+export function migrateGraph(
+  raw: unknown,
+  registry: Registry,
+  options: { shared?: boolean } = {},
+): { graph?: Graph; diagnostics: Diagnostic[] } {
   if (typeof raw === "string") {
     try {
       raw = JSON.parse(raw);
@@ -39,7 +43,8 @@ export function migrateGraph(raw: unknown, registry: Registry): { graph?: Graph;
     version = record.version;
   }
 
-  const parsed = graphSchema.safeParse(record);
+  const quick = options.shared ? readPlainGraph(record) : undefined;
+  const parsed = quick ? { success: true as const, data: quick } : graphSchema.safeParse(record);
   if (!parsed.success) {
     const diagnostics = parsed.error.issues.slice(0, MAX_SHAPE_DIAGNOSTICS).map((issue) => {
       const where = issue.path.length > 0 ? ` at ${formatPath(issue.path)}` : "";
@@ -55,6 +60,111 @@ export function migrateGraph(raw: unknown, registry: Registry): { graph?: Graph;
     return found.ok ? migrateNode(node, found.definition, diagnostics) : node;
   });
   return { graph, diagnostics };
+}
+
+const blocksSchema = graphSchema.shape.blocks;
+
+/**
+ * graphSchema's verdict and output for the graphs the canvas saves, without zod's cost on
+ * 10,000 nodes: plain objects with the fields the schema asks for. Anything less plain (a missing
+ * field but a defaulted one aside, a class instance, a symbol key) returns undefined, and zod
+ * then decides and words the diagnostics, so this only ever accepts what zod accepts. The graph
+ * shares the caller's node, edge and params objects (zod copies them): the compiler never
+ * changes them, and unknown keys it would have stripped are never read.
+ */
+function readPlainGraph(record: Record<string, unknown>): Graph | undefined {
+  const { version, nodes, edges, blocks, meta } = record;
+  if (version !== GRAPH_VERSION || !Array.isArray(nodes) || !Array.isArray(edges)) return undefined;
+  if (nodes.length > 20_000 || edges.length > 50_000) return undefined;
+  if (meta !== undefined && !isPlainMeta(meta)) return undefined;
+  let readBlocks: Graph["blocks"] = {};
+  if (blocks !== undefined) {
+    if (!isPlain(blocks)) return undefined;
+    for (const _ in blocks) {
+      const parsed = blocksSchema.safeParse(blocks);
+      if (!parsed.success) return undefined;
+      readBlocks = parsed.data;
+      break;
+    }
+  }
+  const readNodes: GraphNode[] = new Array(nodes.length);
+  for (let i = 0; i < nodes.length; i++) {
+    const node = readNode(nodes[i]);
+    if (!node) return undefined;
+    readNodes[i] = node;
+  }
+  for (let i = 0; i < edges.length; i++) if (!isPlainEdge(edges[i])) return undefined;
+  return {
+    version: GRAPH_VERSION,
+    nodes: readNodes,
+    edges: edges as GraphEdge[],
+    blocks: readBlocks,
+    meta: (meta ?? {}) as Graph["meta"],
+  };
+}
+
+function readNode(value: unknown): GraphNode | undefined {
+  if (!isPlain(value)) return undefined;
+  const node = value as Record<string, unknown>;
+  const { id, type, typeVersion, params, position, label } = node;
+  if (!isText(id, 1, 100) || !isText(type, 1, 100)) return undefined;
+  if (typeVersion !== undefined && !(Number.isSafeInteger(typeVersion) && (typeVersion as number) > 0))
+    return undefined;
+  if (params !== undefined && !isPlainRecord(params)) return undefined;
+  if (position !== undefined) {
+    if (!isPlain(position)) return undefined;
+    const { x, y } = position as Record<string, unknown>;
+    if (!Number.isFinite(x) || !Number.isFinite(y)) return undefined;
+  }
+  if (label !== undefined && !isText(label, 0, 200)) return undefined;
+  if (typeVersion === undefined || params === undefined || position === undefined) {
+    return {
+      ...(node as GraphNode),
+      typeVersion: (typeVersion ?? 1) as number,
+      params: (params ?? {}) as Record<string, unknown>,
+      position: (position ?? { x: 0, y: 0 }) as GraphNode["position"],
+    };
+  }
+  return node as GraphNode;
+}
+
+function isPlainEdge(value: unknown): boolean {
+  if (!isPlain(value)) return false;
+  const edge = value as Record<string, unknown>;
+  return (
+    isText(edge.id, 1, 200) &&
+    isText(edge.source, 1, Number.POSITIVE_INFINITY) &&
+    isText(edge.sourceHandle, 1, Number.POSITIVE_INFINITY) &&
+    isText(edge.target, 1, Number.POSITIVE_INFINITY) &&
+    isText(edge.targetHandle, 1, Number.POSITIVE_INFINITY)
+  );
+}
+
+function isPlainMeta(value: unknown): boolean {
+  if (!isPlain(value)) return false;
+  const { name, description } = value as Record<string, unknown>;
+  return (
+    (name === undefined || isText(name, 0, 200)) &&
+    (description === undefined || isText(description, 0, 20_000))
+  );
+}
+
+function isText(value: unknown, min: number, max: number): boolean {
+  return typeof value === "string" && value.length >= min && value.length <= max;
+}
+
+/** An object literal or JSON.parse result: what zod's object and record schemas take without doubt. */
+function isPlain(value: unknown): boolean {
+  return typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+/** A params record zod would copy key for key: no symbol keys and no own __proto__ (zod drops it). */
+function isPlainRecord(value: unknown): boolean {
+  return (
+    isPlain(value) &&
+    !Object.hasOwn(value as object, "__proto__") &&
+    Object.getOwnPropertySymbols(value).length === 0
+  );
 }
 
 /** Brings one node's params up to its definition's version through the definition's migrations. */

@@ -42,23 +42,36 @@ export function choosePlots(
  */
 function plotLabel(draft: Draft, port: number): string {
   const { definition, params } = draft;
-  const numbers = paramNames(definition).filter((name) => typeof params[name] === "number");
-  if (draft.nodes.length === 1 && numbers.length === 0) {
-    const base = draft.nodes[0].node.label ?? definition.title;
-    return definition.outputs.length > 1 ? `${base} ${definition.outputs[port].label}` : base;
+  const names = paramNames(definition);
+  let numbers = 0;
+  for (const name of names) if (typeof params[name] === "number") numbers++;
+  const suffix = definition.outputs.length > 1 ? ` ${definition.outputs[port].label}` : "";
+  if (draft.nodes.length === 1 && numbers === 0)
+    return `${draft.nodes[0].node.label ?? definition.title}${suffix}`;
+  let best: string | undefined;
+  for (const node of draft.nodes) {
+    let base = node.node.label;
+    if (base === undefined) {
+      let shown = "";
+      for (const name of names) {
+        if (typeof params[name] !== "number" || unusedFallback(definition, node, name)) continue;
+        shown += shown === "" ? String(params[name]) : `, ${String(params[name])}`;
+      }
+      base = shown !== "" ? `${definition.title}(${shown})` : definition.title;
+    }
+    const label = base + suffix;
+    if (best === undefined || label < best) best = label;
   }
-  const labels = draft.nodes.map((node) => {
-    const unused = new Set(
-      definition.inputs.flatMap((input, q) =>
-        input.fallbackParam && node.inputs[q] ? [input.fallbackParam] : [],
-      ),
-    );
-    const shown = numbers.filter((name) => !unused.has(name)).map((name) => String(params[name]));
-    const base =
-      node.node.label ?? (shown.length > 0 ? `${definition.title}(${shown.join(", ")})` : definition.title);
-    return definition.outputs.length > 1 ? `${base} ${definition.outputs[port].label}` : base;
-  });
-  return labels.sort()[0];
+  return best!;
+}
+
+/** A fallback number is unused when its input is connected. */
+function unusedFallback(definition: NodeDefinition, node: Draft["nodes"][number], param: string): boolean {
+  const { inputs } = definition;
+  for (let q = 0; q < inputs.length; q++) {
+    if (inputs[q].fallbackParam && inputs[q].fallbackParam === param && node.inputs[q]) return true;
+  }
+  return false;
 }
 
 const paramNamesCache = new WeakMap<NodeDefinition, string[]>();

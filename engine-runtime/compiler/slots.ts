@@ -20,7 +20,9 @@ export class SlotTable {
   #nanSlot: number | undefined;
 
   constructor(ordered: readonly Draft[]) {
-    const keys = [...new Set(ordered.flatMap((d) => (d.feed === undefined ? [] : [d.feed])))].sort();
+    const feeds = new Set<string>();
+    for (const draft of ordered) if (draft.feed !== undefined) feeds.add(draft.feed);
+    const keys = [...feeds].sort();
     if (keys.length === 0) keys.push(canonicalJson(["", ""]));
     this.feeds = keys.map((key) => {
       const [symbol, timeframe] = JSON.parse(key) as [string, string];
@@ -67,20 +69,30 @@ export class SlotTable {
 
   #addStep(draft: Draft): void {
     const { definition, params } = draft;
-    const inputs = draft.inputs.map((column) => this.slotOf(column));
+    const inputs: number[] = new Array(draft.inputs.length);
     let start = 0;
-    for (const slot of inputs) if (this.ready[slot] > start) start = this.ready[slot];
+    for (let c = 0; c < inputs.length; c++) {
+      const slot = this.slotOf(draft.inputs[c]);
+      inputs[c] = slot;
+      if (this.ready[slot] > start) start = this.ready[slot];
+    }
     const ready = start + definition.warmup(params);
     const price = this.#priceUnits(draft, inputs);
     let origin = draft.nodes[0].id;
     for (const node of draft.nodes) if (node.id < origin) origin = node.id;
-    definition.outputs.forEach((port, p) => {
-      draft.outputs[p].forEach((_, k) => {
+    let width = 0;
+    for (const columns of draft.outputs) width += columns.length;
+    // The step's outputs and the draft's slots are one array: both list the output slots in order.
+    const outputs: number[] = new Array(width);
+    draft.slots = outputs;
+    let c = 0;
+    for (let p = 0; p < definition.outputs.length; p++) {
+      const port = definition.outputs[p];
+      for (let k = 0; k < draft.outputs[p].length; k++) {
         const inPrice = port.type === "bars" ? k >= 1 && k <= 4 : port.type === "series" && price;
-        draft.slots.push(this.#add(ready, inPrice, { node: origin, port: port.name }));
-      });
-    });
-    const outputs = [...draft.slots];
+        outputs[c++] = this.#add(ready, inPrice, { node: origin, port: port.name });
+      }
+    }
     this.steps.push({
       op: definition.type,
       opVersion: definition.version,

@@ -2,26 +2,51 @@ import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { canonicalJson } from "./canonical";
-import { sha256Hex } from "./sha256";
+import { portableSha256Hex, sha256Hex, sha256HexOfText } from "./sha256";
 
 describe("sha256Hex", () => {
-  it("gives the FIPS 180-4 digests of the published examples", () => {
-    const hex = (text: string) => sha256Hex(new TextEncoder().encode(text));
-    expect(hex("abc"), "FIPS 180-4 example 'abc'").toBe(
-      "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
-    );
-    expect(hex(""), "the empty message").toBe(
-      "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-    );
+  it("gives the FIPS 180-4 digests of the published examples, portably and through the host", () => {
+    const examples: [string, string][] = [
+      ["abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"],
+      ["", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"],
+      [
+        "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+        "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1",
+      ],
+    ];
+    for (const [text, digest] of examples) {
+      const bytes = new TextEncoder().encode(text);
+      expect(portableSha256Hex(bytes), `FIPS 180-4 example "${text}", portable`).toBe(digest);
+      expect(sha256Hex(bytes), `FIPS 180-4 example "${text}"`).toBe(digest);
+      expect(sha256HexOfText(text), `FIPS 180-4 example "${text}" from text`).toBe(digest);
+    }
   });
 
   it("agrees with node:crypto on any bytes, across block boundaries", () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
         const expected = createHash("sha256").update(bytes).digest("hex");
+        expect(portableSha256Hex(bytes), `portable digest of ${bytes.length} bytes`).toBe(expected);
         expect(sha256Hex(bytes), `digest of ${bytes.length} bytes`).toBe(expected);
       }),
       { numRuns: 300 },
+    );
+    const large = Uint8Array.from({ length: 1_000_003 }, (_, i) => (i * 131 + (i >> 7)) & 255);
+    expect(portableSha256Hex(large), "a megabyte, many blocks and a partial one").toBe(
+      createHash("sha256").update(large).digest("hex"),
+    );
+  });
+
+  it("hashes text as its UTF-8 bytes", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme", maxLength: 80 }), (text) => {
+        const expected = createHash("sha256").update(Buffer.from(text, "utf8")).digest("hex");
+        expect(sha256HexOfText(text), `digest of ${JSON.stringify(text)}`).toBe(expected);
+        expect(portableSha256Hex(new TextEncoder().encode(text)), "portable, after TextEncoder").toBe(
+          expected,
+        );
+      }),
+      { numRuns: 200 },
     );
   });
 });
