@@ -8,6 +8,7 @@ import { smaCrossoverGraph } from "@/engine-runtime/testing/graphs";
 import type { BacktestUpdate } from "@/server/jobs/backtests";
 import { type Client, openSocket, signedUpClient } from "@/server/testing/client";
 import { startTestServer, type TestServer } from "@/server/testing/server";
+import { saveStrategy } from "@/server/testing/strategies";
 
 /**
  * Backtests run as jobs: started over tRPC, simulated in a worker thread, progress pushed to the
@@ -16,28 +17,6 @@ import { startTestServer, type TestServer } from "@/server/testing/server";
 let server: TestServer;
 let owner: { client: Client; userId: string };
 let strategyId: string;
-
-/** A strategy saved the way the editor saves it: a version with its graph and compiled plan. */
-async function saveStrategy(userId: string, graph: unknown): Promise<string> {
-  const compiled = compile(graph);
-  const strategy = await server.services.db.prisma.strategy.create({
-    data: {
-      ownerId: userId,
-      name: "SMA crossover",
-      headVersion: 1,
-      versions: {
-        create: {
-          number: 1,
-          graph: graph as object,
-          plan: (compiled.plan as object | undefined) ?? undefined,
-          planHash: compiled.hash ?? null,
-          createdById: userId,
-        },
-      },
-    },
-  });
-  return strategy.id;
-}
 
 function updates(socket: Socket, id: string): { seen: BacktestUpdate[]; finished: Promise<BacktestUpdate> } {
   const seen: BacktestUpdate[] = [];
@@ -54,7 +33,7 @@ function updates(socket: Socket, id: string): { seen: BacktestUpdate[]; finished
 beforeAll(async () => {
   server = await startTestServer();
   owner = await signedUpClient(server.url);
-  strategyId = await saveStrategy(owner.userId, smaCrossoverGraph(10, 30));
+  strategyId = await saveStrategy(server.services.db, owner.userId, smaCrossoverGraph(10, 30));
 });
 afterAll(async () => server?.close());
 
@@ -133,7 +112,7 @@ describe("backtest jobs", () => {
 
     const broken = smaCrossoverGraph(10, 30);
     broken.nodes[1]!.params = { period: 1 };
-    const brokenId = await saveStrategy(owner.userId, broken);
+    const brokenId = await saveStrategy(server.services.db, owner.userId, broken);
     const refused = await owner.client.call("backtests.start", {
       strategyId: brokenId,
       dataset: "sample:2006-day-001",

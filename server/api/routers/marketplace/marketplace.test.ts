@@ -8,6 +8,7 @@ import { seededStrategyId, seedTemplates } from "@/server/marketplace/seed";
 import { marketplaceReady } from "@/server/marketplace/setup";
 import { type Client, signedUpClient } from "@/server/testing/client";
 import { startTestServer, type TestServer } from "@/server/testing/server";
+import { saveStrategy } from "@/server/testing/strategies";
 import type { TemplateCard } from "./cards";
 
 /**
@@ -19,27 +20,6 @@ let alice: { client: Client; userId: string };
 let bob: { client: Client; userId: string };
 
 type Page = { items: (TemplateCard & { similarity?: number })[]; total: number };
-
-async function saveStrategy(userId: string, graph: Graph, name = "My strategy"): Promise<string> {
-  const compiled = compile(graph);
-  const strategy = await server.services.db.prisma.strategy.create({
-    data: {
-      ownerId: userId,
-      name,
-      headVersion: 1,
-      versions: {
-        create: {
-          number: 1,
-          graph: graph as object,
-          plan: (compiled.plan as object | undefined) ?? undefined,
-          planHash: compiled.hash ?? null,
-          createdById: userId,
-        },
-      },
-    },
-  });
-  return strategy.id;
-}
 
 async function seededTemplateId(templateId: string): Promise<string> {
   const row = await server.services.db.prisma.template.findUniqueOrThrow({
@@ -144,7 +124,7 @@ describe("the seeded marketplace", () => {
 
 describe("publishing, forking and rating", () => {
   it("publishes a saved version with a snapshot and warns about a near-duplicate", async () => {
-    const strategyId = await saveStrategy(alice.userId, smaCrossoverGraph(10, 30));
+    const strategyId = await saveStrategy(server.services.db, alice.userId, smaCrossoverGraph(10, 30));
     const first = await alice.client.call("marketplace.publish", publishInput(strategyId));
     expect(first.status, first.error).toBe(200);
     const published = first.data as {
@@ -179,7 +159,7 @@ describe("publishing, forking and rating", () => {
   it("refuses to publish a version that does not compile, naming the problem", async () => {
     const broken = smaCrossoverGraph(10, 30);
     broken.edges = broken.edges.filter((e) => e.target !== "fast");
-    const strategyId = await saveStrategy(alice.userId, broken, "Broken");
+    const strategyId = await saveStrategy(server.services.db, alice.userId, broken, "Broken");
     const refused = await alice.client.call("marketplace.publish", publishInput(strategyId));
     expect(refused.status).toBe(400);
     expect(refused.error).toMatch(/^Version 1 cannot be published because it does not compile: /);
@@ -227,7 +207,7 @@ describe("publishing, forking and rating", () => {
 
   it("limits publishing to 10 an hour per user", async () => {
     const dave = await signedUpClient(server.url);
-    const strategyId = await saveStrategy(dave.userId, smaCrossoverGraph(7, 70));
+    const strategyId = await saveStrategy(server.services.db, dave.userId, smaCrossoverGraph(7, 70));
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++) {
       statuses.push((await dave.client.call("marketplace.publish", publishInput(strategyId))).status);
@@ -244,14 +224,19 @@ describe("access control (IDOR matrix)", () => {
   beforeAll(async () => {
     // A distinctive plan: nothing else in the marketplace is near it, so a leak would rank first.
     const graph = smaCrossoverGraph(3, 333);
-    const strategyId = await saveStrategy(alice.userId, graph, "Hidden idea");
+    const strategyId = await saveStrategy(server.services.db, alice.userId, graph, "Hidden idea");
     const published = await alice.client.call("marketplace.publish", {
       ...publishInput(strategyId, "Secret sauce quokka"),
       tags: ["quokka"],
     });
     hiddenId = (published.data as { id: string }).id;
     await alice.client.call("marketplace.unpublish", { id: hiddenId });
-    const other = await saveStrategy(alice.userId, smaCrossoverGraph(4, 44), "Public one");
+    const other = await saveStrategy(
+      server.services.db,
+      alice.userId,
+      smaCrossoverGraph(4, 44),
+      "Public one",
+    );
     alicesPublished = (
       (
         await alice.client.call("marketplace.publish", {
@@ -260,7 +245,12 @@ describe("access control (IDOR matrix)", () => {
         })
       ).data as { id: string }
     ).id;
-    alicesPrivateStrategy = await saveStrategy(alice.userId, smaCrossoverGraph(5, 55), "Never published");
+    alicesPrivateStrategy = await saveStrategy(
+      server.services.db,
+      alice.userId,
+      smaCrossoverGraph(5, 55),
+      "Never published",
+    );
   });
 
   it("hides an unpublished template from everyone but its author, on every read path", async () => {

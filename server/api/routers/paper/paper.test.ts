@@ -5,6 +5,7 @@ import { createStream } from "@/engine-runtime/executor/stream";
 import { smaCrossoverGraph } from "@/engine-runtime/testing/graphs";
 import { type Client, openSocket, signedUpClient } from "@/server/testing/client";
 import { startTestServer, type TestServer } from "@/server/testing/server";
+import { saveStrategy } from "@/server/testing/strategies";
 import type { PaperUpdate } from "@/server/trading/runtime";
 import { barsOf } from "@/server/trading/session-run";
 
@@ -16,27 +17,6 @@ let server: TestServer;
 let owner: { client: Client; userId: string };
 let intruder: { client: Client; userId: string };
 let strategyId: string;
-
-async function saveStrategy(userId: string, graph: unknown): Promise<string> {
-  const compiled = compile(graph);
-  const strategy = await server.services.db.prisma.strategy.create({
-    data: {
-      ownerId: userId,
-      name: "SMA crossover",
-      headVersion: 1,
-      versions: {
-        create: {
-          number: 1,
-          graph: graph as object,
-          plan: (compiled.plan as object | undefined) ?? undefined,
-          planHash: compiled.hash ?? null,
-          createdById: userId,
-        },
-      },
-    },
-  });
-  return strategy.id;
-}
 
 function collect(socket: Socket, id?: string) {
   const seen: PaperUpdate[] = [];
@@ -58,7 +38,7 @@ beforeAll(async () => {
   server = await startTestServer();
   owner = await signedUpClient(server.url);
   intruder = await signedUpClient(server.url);
-  strategyId = await saveStrategy(owner.userId, smaCrossoverGraph(5, 20));
+  strategyId = await saveStrategy(server.services.db, owner.userId, smaCrossoverGraph(5, 20));
 });
 afterAll(async () => server?.close());
 
