@@ -32,6 +32,8 @@ export const PINE_TA_CALLS = [
   "ta.lowest",
   "ta.crossover",
   "ta.crossunder",
+  "ta.wma",
+  "ta.mom",
 ];
 
 const FEED = ["time", "open", "high", "low", "close", "volume"];
@@ -132,6 +134,46 @@ const PINE_OPS: Record<string, PineOp> = {
   "logic.and": ([a, b], _s, [v]) => [`${v} = ${guard2(a, b, `${a} == 1 and ${b} == 1`)}`],
   "logic.or": ([a, b], _s, [v]) => [`${v} = ${guard2(a, b, `${a} == 1 or ${b} == 1`)}`],
   "logic.not": ([a], _s, [v]) => [`${v} = na(${a}) ? na : ${a} == 1 ? 0.0 : 1.0`],
+  "math.abs": ([x], _s, [v]) => [`${v} = math.abs(${x})`],
+  "math.log": ([x], _s, [v]) => [`${v} = ${x} > 0 ? math.log(${x}) : na`],
+  "math.exp": ([x], _s, [v]) => [`${v} = math.exp(${x})`],
+  "math.sqrt": ([x], _s, [v]) => [`${v} = math.sqrt(${x})`],
+  "math.min": ([a, b], _s, [v]) => [`${v} = math.min(${a}, ${b})`],
+  "math.max": ([a, b], _s, [v]) => [`${v} = math.max(${a}, ${b})`],
+  "math.pow": ([a, b], _s, [v]) => [`${v} = math.pow(${a}, ${b})`],
+  "math.change": ([x], step, [v]) => [`${v} = ${x} - ${x}[${step.params.bars as number}]`],
+  "math.percentChange": ([x], step, [v]) => {
+    const before = `${x}[${step.params.bars as number}]`;
+    return [`${v} = ${before} == 0 ? na : (${x} - ${before}) / ${before} * 100`];
+  },
+  "math.rollingSum": ([x], step, [v], c) => [`${v} = math.sum(${x}, ${c.input(step, "period", "int")})`],
+  "math.rollingMin": ([x], step, [v], c) => [`${v} = ta.lowest(${x}, ${c.input(step, "period", "int")})`],
+  "math.rollingMax": ([x], step, [v], c) => [`${v} = ta.highest(${x}, ${c.input(step, "period", "int")})`],
+  "logic.between": ([x, lo, hi], _s, [v]) => [
+    `${v} = na(${x}) or na(${lo}) or na(${hi}) ? na : ${x} >= ${lo} and ${x} <= ${hi} ? 1.0 : 0.0`,
+  ],
+  "logic.xor": ([a, b], _s, [v]) => [`${v} = ${guard2(a, b, `(${a} == 1) != (${b} == 1)`)}`],
+  "logic.ifThenElse": ([c, t, f], _s, [v]) => [`${v} = na(${c}) ? na : ${c} == 1 ? ${t} : ${f}`],
+  "logic.becameTrue": ([c], _s, [v]) => [
+    `${v} = na(${c}) or na(${c}[1]) ? na : ${c} == 1 and ${c}[1] != 1 ? 1.0 : 0.0`,
+  ],
+  "indicators.wma": ([x], step, [v], c) => [`${v} = ta.wma(${x}, ${c.input(step, "period", "int")})`],
+  "indicators.rma": ([x], step, [v], c) => [`${v} = ta.rma(${x}, ${c.input(step, "period", "int")})`],
+  "indicators.mom": ([x], step, [v], c) => [`${v} = ta.mom(${x}, ${c.input(step, "period", "int")})`],
+  "indicators.roc": ([x], step, [v], c) => {
+    const before = `${x}[${c.input(step, "period", "int")}]`;
+    return [`${v} = ${before} != 0 ? (${x} / ${before} - 1) * 100 : 0.0`];
+  },
+  "indicators.willr": (_args, step, [v], c) => {
+    const period = c.input(step, "period", "int");
+    const [highest, lowest] = [c.temp([v, "highest"]), c.temp([v, "lowest"])];
+    return [
+      `${highest} = ta.highest(high, ${period})`,
+      `${lowest} = ta.lowest(low, ${period})`,
+      "// Unlike ta.wpr, a flat window reads 0, as in TA-Lib.",
+      `${v} = ${highest} != ${lowest} ? (${highest} - close) / ((${highest} - ${lowest}) / -100) : 0.0`,
+    ];
+  },
 };
 
 export const PINE_SUPPORTED_OPS = Object.keys(PINE_OPS);

@@ -86,6 +86,54 @@ describe("Pine Script export", () => {
     }
   });
 
+  test("math, logic and indicator ops with a Pine form export to structurally sound Pine", () => {
+    const b = new PlanBuilder();
+    const close = PlanBuilder.close;
+    const one = (op: string, params: Record<string, unknown>, inputs: number[]) =>
+      b.step(op, params, inputs)[0];
+    const average = one("indicators.wma", { period: 5 }, [close]);
+    const smooth = one("indicators.rma", { period: 4 }, [close]);
+    const series = [
+      one("math.abs", {}, [average]),
+      one("math.log", {}, [average]),
+      one("math.exp", {}, [one("math.change", { bars: 2 }, [average])]),
+      one("math.sqrt", {}, [smooth]),
+      one("math.pow", {}, [average, b.constant(2)]),
+      one("math.percentChange", { bars: 1 }, [smooth]),
+      one("math.rollingSum", { period: 3 }, [close]),
+      one("math.rollingMin", { period: 3 }, [close]),
+      one("math.rollingMax", { period: 3 }, [close]),
+      one("indicators.mom", { period: 3 }, [close]),
+      one("indicators.roc", { period: 3 }, [close]),
+      one("indicators.willr", { period: 7 }, PlanBuilder.bars),
+    ];
+    let when = one("logic.between", {}, [
+      close,
+      one("math.min", {}, [average, smooth]),
+      one("math.max", {}, [average, smooth]),
+    ]);
+    for (const value of series) {
+      when = one("logic.xor", {}, [when, one("logic.compare", { op: ">" }, [value, close])]);
+    }
+    const chosen = one("logic.ifThenElse", {}, [when, average, smooth]);
+    b.order({
+      action: "enterLong",
+      when: one("logic.becameTrue", {}, [one("logic.compare", { op: ">" }, [close, chosen])]),
+    });
+    const code = generate("pine", { plan: b.build() });
+    expect(pineProblems(code), "structural problems").toEqual([]);
+    for (const call of [
+      "ta.wma(close",
+      "ta.rma(close",
+      "math.log(",
+      "math.exp(",
+      "math.sum(close",
+      "ta.mom(close",
+    ]) {
+      expect(code, `the export writes ${call}`).toContain(call);
+    }
+  });
+
   test("an op without a Pine form is refused, naming the node and the op", () => {
     const builder = new PlanBuilder();
     const value = builder.step("indicators.kama", {}, [PlanBuilder.close])[0];

@@ -1,5 +1,7 @@
 import { macdPeriods, type OpWriter, onlySmaBands } from "../shared/ops";
 import { pyString } from "../shared/text";
+import { PY_INDICATOR_OPS } from "./ops-indicators";
+import { PY_MORE_OPS } from "./ops-more";
 
 /**
  * The Python of each op. Recursive indicators loop over plain floats with the node kernels'
@@ -378,4 +380,6 @@ export const PY_OPS: Record<string, OpWriter> = {
     return out`,
     call: ([a], step) => `negate(${a}, ${step.step.start})`,
   },
+  ...PY_MORE_OPS,
+  ...PY_INDICATOR_OPS,
 };

@@ -1,5 +1,7 @@
 import { macdPeriods, type OpWriter, onlySmaBands } from "../shared/ops";
 import { jsString } from "../shared/text";
+import { JS_INDICATOR_OPS } from "./ops-indicators";
+import { JS_MORE_OPS } from "./ops-more";
 
 /**
  * The JavaScript of each op: batch versions of the node kernels in nodes/, with the same
@@ -395,6 +397,8 @@ function negate(a, start) {
 }`,
     call: ([a], step) => `negate(${a}, ${step.step.start})`,
   },
+  ...JS_MORE_OPS,
+  ...JS_INDICATOR_OPS,
 };
 
 export const JS_HELPERS = HELPERS;
