@@ -25,7 +25,10 @@ const schema = z.object({
    */
   STRATA_ENCRYPTION_KEY: z
     .string()
-    .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes encoded in base64 (openssl rand -base64 32)")
+    .refine(
+      (v) => Buffer.from(v, "base64").length === 32,
+      "must be 32 bytes encoded in base64 (openssl rand -base64 32)",
+    )
     .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Set when Strata runs behind an HTTPS proxy: trust X-Forwarded-Proto/For and mark cookies Secure. */
