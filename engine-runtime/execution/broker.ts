@@ -1,5 +1,6 @@
 import type { Distance, OrderRule } from "@/nodes/core/orders";
 import { grown } from "../data/bars";
+import { Ledger, tradeOf } from "./ledger";
 import { ceilToTick, floorToLot, floorToTick, roundMoney, roundToTick } from "./rounding";
 import type { RunSettings } from "./settings";
 import type {
@@ -11,6 +12,7 @@ import type {
   OrderStatus,
   OrderTicket,
   OrderType,
+  TimeInForce,
   Trade,
 } from "./types";
 
@@ -60,14 +62,10 @@ import type {
  * [low, high]. Cash and commissions round to the money unit at every fill.
  */
 export class SimulatedBroker {
-  readonly events: OrderEvent[] = [];
-  readonly fills: Fill[] = [];
-  readonly trades: Trade[] = [];
-  readonly orders: OrderTicket[] = [];
+  /** Orders, events, fills, trades and the cash and position they left, kept compact until read. */
+  readonly ledger: Ledger;
   /** Per bar, at its close. */
   equity: Float64Array;
-  cash: Float64Array;
-  position: Float64Array;
   length = 0;
 
   private balance: number;
@@ -89,6 +87,18 @@ export class SimulatedBroker {
   private trailing = 0;
   private timed = 0;
   private readonly when: number[];
+  /**
+   * What fastForward watches while the lots held stay the same: the rules that could act, and the
+   * prices at or beyond which an attached exit fires (NaN levels never do).
+   */
+  private readonly listening: number[] = [];
+  private listeners = 0;
+  /** Per rule, the next bar its signal column is 1 (its length if never) as last found; −1 when unknown. */
+  private readonly firesAt: number[];
+  private scannedSlots: readonly Float64Array[] | null = null;
+  private below = Number.NEGATIVE_INFINITY;
+  private above = Number.POSITIVE_INFINITY;
+  private watchedSlots: readonly Float64Array[] | null = null;
 
   constructor(
     readonly rules: readonly OrderRule[],
@@ -96,15 +106,46 @@ export class SimulatedBroker {
     capacity = 1024,
   ) {
     this.balance = settings.initialCash;
+    this.ledger = new Ledger(settings.initialCash);
     this.when = rules.map((rule) => rule.when);
+    this.firesAt = rules.map(() => -1);
     this.equity = new Float64Array(capacity);
-    this.cash = new Float64Array(capacity);
-    this.position = new Float64Array(capacity);
+  }
+
+  /** Cash at each bar's close. */
+  get cash(): Float64Array {
+    return this.ledger.cashColumn(this.length);
+  }
+
+  /** Signed quantity held at each bar's close: positive long, negative short. */
+  get position(): Float64Array {
+    return this.ledger.positionColumn(this.length);
+  }
+
+  /** Signed quantity held now. */
+  get held(): number {
+    return this.net;
+  }
+
+  get events(): OrderEvent[] {
+    return this.ledger.events(this.slots[0]);
+  }
+
+  get fills(): Fill[] {
+    return this.ledger.fills(this.slots[0]);
+  }
+
+  get trades(): Trade[] {
+    return this.ledger.trades(this.slots[0]);
+  }
+
+  get orders(): OrderTicket[] {
+    return this.ledger.orders;
   }
 
   /** Processes bar i: slots 0..5 hold the run's bars; rules read their own slots. */
   step(slots: readonly Float64Array[], i: number): void {
-    this.slots = slots;
+    if (this.slots !== slots) this.slots = slots;
     this.bar = i;
     this.time = slots[0][i];
     this.open = slots[1][i];
@@ -131,26 +172,65 @@ export class SimulatedBroker {
   }
 
   /**
-   * Batch only: records bars from i on for as long as nothing can happen on them (no working
-   * order, no attached exit, no rule firing), and returns the first bar that needs a full step.
-   * Such bars change no state, so skipping `step` on them gives the same result as stepping.
+   * Batch only: records bars from i on for as long as nothing can happen on them, and returns the
+   * first bar that needs a full step. Nothing happens on a bar when no order is working, no rule
+   * that could act fires (an exit while flat, an entry while its positions are full), and the bar,
+   * open included, stays strictly between the attached exits of the lots held. Trailing stops and
+   * exitAfterBars change state on every bar, so lots that have them are always stepped. Such bars
+   * change no state, so skipping `step` on them gives the same result as stepping.
    */
   fastForward(slots: readonly Float64Array[], i: number, end: number): number {
-    if (this.working.length > 0 || this.armed > 0 || this.trailing > 0 || this.timed > 0) return i;
-    this.slots = slots;
-    end = Math.min(end, this.equity.length);
-    const when = this.when;
-    const close = slots[4];
-    const { equity, cash, position, balance, net } = this;
-    let t = i;
-    outer: for (; t < end; t++) {
-      for (let r = 0; r < when.length; r++) if (slots[when[r]][t] === 1) break outer;
-      cash[t] = balance;
-      position[t] = net;
-      equity[t] = balance + net * close[t];
+    if (this.working.length > 0 || this.trailing > 0 || this.timed > 0) return i;
+    if (this.slots !== slots) this.slots = slots;
+    if (this.scannedSlots !== slots) {
+      this.scannedSlots = slots;
+      this.firesAt.fill(-1);
     }
-    this.length = t;
-    return t;
+    if (this.watchedSlots !== slots) this.watch(slots);
+    end = Math.min(end, this.equity.length);
+    // Where a rule that could act fires next: each column is scanned once per run, as it is
+    // found again on later calls until a step passes the bar found.
+    for (let k = 0; k < this.listeners; k++) {
+      const r = this.listening[k];
+      if (this.firesAt[r] < i) this.firesAt[r] = nextSignal(slots[this.when[r]], i);
+      if (this.firesAt[r] < end) end = this.firesAt[r];
+    }
+    let t = i;
+    if (this.lots.length > 0) {
+      const { below, above } = this;
+      const open = slots[1];
+      const high = slots[2];
+      const low = slots[3];
+      for (; t < end; t++) {
+        const o = open[t];
+        if (!(low[t] > below && o > below && high[t] < above && o < above)) break;
+      }
+      end = t;
+    }
+    const { equity, balance, net } = this;
+    const close = slots[4];
+    for (t = i; t < end; t++) equity[t] = balance + net * close[t];
+    this.length = end;
+    return end;
+  }
+
+  /** Sets up what fastForward watches for the lots held now. */
+  private watch(slots: readonly Float64Array[]): void {
+    this.watchedSlots = slots;
+    let listeners = 0;
+    for (let r = 0; r < this.when.length; r++) if (this.couldAct(r)) this.listening[listeners++] = r;
+    this.listeners = listeners;
+    let below = Number.NEGATIVE_INFINITY;
+    let above = Number.POSITIVE_INFINITY;
+    for (const lot of this.lots) {
+      const long = lot.direction > 0;
+      const lower = long ? lot.stopLevel : lot.targetLevel;
+      const upper = long ? lot.targetLevel : lot.stopLevel;
+      if (lower > below) below = lower;
+      if (upper < above) above = upper;
+    }
+    this.below = below;
+    this.above = above;
   }
 
   /** Entries still open, marked at the last recorded close, with exit reason "open"; no exit commission. */
@@ -158,24 +238,43 @@ export class SimulatedBroker {
     const last = this.length - 1;
     if (last < 0) return [];
     const close = this.slots[4][last];
-    return this.lots.map((lot) => this.trade(lot, close, last, this.slots[0][last], 0, "open"));
+    const time = this.slots[0][last];
+    const trades: Trade[] = [];
+    for (const lot of this.lots) {
+      const commission = this.tradeCommission(lot, 0);
+      const pnl = this.tradePnl(lot, close, commission);
+      trades.push(
+        tradeOf(
+          lot.direction,
+          lot.entryBar,
+          lot.entryTime,
+          lot.entryPrice,
+          last,
+          time,
+          close,
+          lot.quantity,
+          pnl,
+          returnPercent(lot, pnl),
+          commission,
+          "open",
+        ),
+      );
+    }
+    return trades;
   }
 
   private record(): void {
     if (this.length === this.equity.length) {
-      const capacity = Math.max(16, this.equity.length * 2);
-      this.equity = grown(this.equity, capacity);
-      this.cash = grown(this.cash, capacity);
-      this.position = grown(this.position, capacity);
+      this.equity = grown(this.equity, Math.max(16, this.equity.length * 2));
     }
     const i = this.length++;
-    this.cash[i] = this.balance;
-    this.position[i] = this.net;
     this.equity[i] = this.balance + this.net * this.close;
+    this.ledger.hold(i, this.balance, this.net);
   }
 
   /** Keeps the counts that let quiet bars skip the exit checks. */
   private count(lot: Lot, sign: number): void {
+    this.watchedSlots = null;
     this.net += sign * lot.direction * lot.quantity;
     if (!Number.isNaN(lot.stopLevel) || !Number.isNaN(lot.targetLevel) || lot.trailing) this.armed += sign;
     if (lot.trailing) this.trailing += sign;
@@ -184,26 +283,40 @@ export class SimulatedBroker {
 
   // ---- placing orders ----
 
-  private signal(r: number): void {
+  /** The action a signal of rule r takes now, or null when it has nothing to do. */
+  private intent(r: number): BrokerAction | null {
     const rule = this.rules[r];
     let action: BrokerAction;
-    const held = this.lots.length > 0 ? this.lots[0].direction : 0;
+    const held = this.side();
     if (rule.action === "reverse") {
-      if (held === 0) return;
+      if (held === 0) return null;
       action = held > 0 ? "enterShort" : "enterLong";
     } else action = rule.action;
 
     if (action === "enterLong" || action === "enterShort") {
       const direction = action === "enterLong" ? 1 : -1;
-      if (rule.cooldownBars !== undefined && this.bar < this.lastExitBar + rule.cooldownBars) return;
+      if (rule.cooldownBars !== undefined && this.bar < this.lastExitBar + rule.cooldownBars) return null;
       let open = 0;
       for (const lot of this.lots) if (lot.direction === direction) open++;
       for (const order of this.working)
         if (order.rule !== r && order.direction === direction && order.entry) open++;
-      if (open >= (rule.maxOpenPositions ?? 1)) return;
+      if (open >= (rule.maxOpenPositions ?? 1)) return null;
     } else if (held === 0 || (action === "exitLong" && held < 0) || (action === "exitShort" && held > 0)) {
-      return;
+      return null;
     }
+    return action;
+  }
+
+  /** Whether a signal of rule r could place an order on a later bar while nothing else changes. */
+  private couldAct(r: number): boolean {
+    // A cooldown ends with the bars, so only a step can tell.
+    return this.rules[r].cooldownBars !== undefined || this.intent(r) !== null;
+  }
+
+  private signal(r: number): void {
+    const action = this.intent(r);
+    if (action === null) return;
+    const rule = this.rules[r];
 
     for (const order of this.working) {
       if (order.rule === r)
@@ -219,7 +332,7 @@ export class SimulatedBroker {
       this.finish(order, "rejected", problem);
       return;
     }
-    this.event(order.ticket, "accepted");
+    this.event(order, "accepted");
     this.working.push(order);
   }
 
@@ -234,20 +347,19 @@ export class SimulatedBroker {
       const price = roundToTick(this.slots[rule.limitPrice][i], tickSize);
       if (!(price > 0)) return "The limit price has no positive value on this bar.";
       order.limit = price;
-      order.ticket.limitPrice = price;
+      this.ledger.setLimitPrice(order.id, price);
     }
     if (needsStop) {
       if (rule.stopPrice === undefined) return `A ${rule.orderType} order needs a stop price input.`;
       const price = roundToTick(this.slots[rule.stopPrice][i], tickSize);
       if (!(price > 0)) return "The stop price has no positive value on this bar.";
       order.stop = price;
-      order.ticket.stopPrice = price;
+      this.ledger.setStopPrice(order.id, price);
     }
     if (!order.entry) return "";
     order.stopLoss = this.distance(rule.stopLoss);
     order.takeProfit = this.distance(rule.takeProfit);
     order.trailingStop = this.distance(rule.trailingStop);
-    const unset = (distance: ResolvedDistance | null) => distance !== null && !(distance.value > 0);
     if (unset(order.stopLoss)) return "The stop-loss distance has no positive value on this bar.";
     if (unset(order.takeProfit)) return "The take-profit distance has no positive value on this bar.";
     if (unset(order.trailingStop)) return "The trailing-stop distance has no positive value on this bar.";
@@ -274,28 +386,19 @@ export class SimulatedBroker {
     rule: number,
     action: BrokerAction,
     orderType: OrderType,
-    timeInForce: "day" | "gtc",
+    timeInForce: TimeInForce,
     purpose: FillPurpose,
     lot: number,
   ): Working {
-    const ticket: OrderTicket = {
-      id: this.orders.length + 1,
-      rule,
-      action,
-      orderType,
-      timeInForce,
-      limitPrice: null,
-      stopPrice: null,
-      purpose,
-      createdBar: this.bar,
-      status: "created",
-    };
-    this.orders.push(ticket);
-    this.event(ticket, "created");
+    const id = this.ledger.addOrder(rule, action, orderType, timeInForce, purpose, this.bar);
+    this.ledger.addEvent(this.bar, id, "created");
     const entry = action === "enterLong" || action === "enterShort";
     const direction = action === "enterLong" || action === "exitLong" ? 1 : action === "exitAll" ? 0 : -1;
     return {
-      ticket,
+      id,
+      orderType,
+      timeInForce,
+      purpose,
       rule,
       entry,
       direction,
@@ -313,16 +416,13 @@ export class SimulatedBroker {
     };
   }
 
-  private event(ticket: OrderTicket, status: OrderStatus, reason?: string): void {
-    ticket.status = status;
-    const event: OrderEvent = { bar: this.bar, time: this.time, orderId: ticket.id, status };
-    if (reason !== undefined) event.reason = reason;
-    this.events.push(event);
+  private event(order: Working, status: OrderStatus, reason?: string): void {
+    this.ledger.addEvent(this.bar, order.id, status, reason);
   }
 
   private finish(order: Working, status: OrderStatus, reason?: string): void {
     order.done = true;
-    this.event(order.ticket, status, reason);
+    this.event(order, status, reason);
   }
 
   private dropFinished(): void {
@@ -330,17 +430,18 @@ export class SimulatedBroker {
     const working = this.working;
     let kept = 0;
     for (let k = 0; k < working.length; k++) if (!working[k].done) working[kept++] = working[k];
-    working.length = kept;
+    if (kept < working.length) working.length = kept;
   }
 
   // ---- filling orders ----
 
   /** Whether the order buys: long entries and short exits buy. */
   private buys(order: Working): boolean {
-    return order.entry ? order.direction > 0 : order.direction === 0 ? this.held() < 0 : order.direction < 0;
+    return order.entry ? order.direction > 0 : order.direction === 0 ? this.side() < 0 : order.direction < 0;
   }
 
-  private held(): number {
+  /** 1 while long, −1 while short, 0 while flat. */
+  private side(): number {
     return this.lots.length > 0 ? this.lots[0].direction : 0;
   }
 
@@ -349,7 +450,7 @@ export class SimulatedBroker {
     for (const order of this.working) {
       if (order.done) continue;
       const buy = this.buys(order);
-      switch (order.ticket.orderType) {
+      switch (order.orderType) {
         case "market":
           this.execute(order, this.slipped(open, buy), true);
           break;
@@ -376,7 +477,7 @@ export class SimulatedBroker {
     for (const order of this.working) {
       if (order.done) continue;
       const buy = this.buys(order);
-      switch (order.ticket.orderType) {
+      switch (order.orderType) {
         case "limit":
           if (buy ? low <= order.limit : high >= order.limit) this.execute(order, order.limit, false);
           break;
@@ -408,7 +509,7 @@ export class SimulatedBroker {
   private expireDayOrders(): void {
     const day = Math.floor(this.time / DAY_MS);
     for (const order of this.working) {
-      if (order.ticket.timeInForce !== "day" || order.ticket.orderType === "market") continue;
+      if (order.timeInForce !== "day" || order.orderType === "market") continue;
       if (Number.isNaN(order.session)) order.session = day;
       else if (day !== order.session) {
         this.finish(order, "expired", "A day order works only through the trading day after it was placed.");
@@ -451,7 +552,7 @@ export class SimulatedBroker {
         this.finish(order, "cancelled", "There is no open position left to exit.");
         return;
       }
-      this.closeLots(lots, price, order, order.ticket.purpose as ExitReason);
+      this.closeLots(lots, price, order, order.purpose as ExitReason);
       return;
     }
 
@@ -482,7 +583,7 @@ export class SimulatedBroker {
       return;
     }
     this.balance = roundMoney(this.balance - direction * value - commission, this.settings.moneyUnit);
-    this.fill(order.ticket.id, direction > 0 ? "buy" : "sell", quantity, price, commission, "entry");
+    this.ledger.addFill(this.bar, order.id, direction > 0, quantity, price, commission, "entry");
     this.finish(order, "filled");
 
     const { tickSize } = this.settings;
@@ -542,17 +643,6 @@ export class SimulatedBroker {
     return power;
   }
 
-  private fill(
-    orderId: number,
-    side: "buy" | "sell",
-    quantity: number,
-    price: number,
-    commission: number,
-    purpose: FillPurpose,
-  ) {
-    this.fills.push({ bar: this.bar, time: this.time, orderId, side, quantity, price, commission, purpose });
-  }
-
   /** Closes lots (all of one direction) in one fill; commission is shared by quantity. */
   private closeLots(lots: Lot[], price: number, order: Working, reason: ExitReason): void {
     const direction = lots[0].direction;
@@ -561,10 +651,23 @@ export class SimulatedBroker {
     const commission = this.commission(quantity, price);
     const { moneyUnit } = this.settings;
     this.balance = roundMoney(this.balance + direction * quantity * price - commission, moneyUnit);
-    this.fill(order.ticket.id, direction > 0 ? "sell" : "buy", quantity, price, commission, reason);
+    this.ledger.addFill(this.bar, order.id, direction < 0, quantity, price, commission, reason);
     for (const lot of lots) {
       const share = roundMoney((commission * lot.quantity) / quantity, moneyUnit);
-      this.trades.push(this.trade(lot, price, this.bar, this.time, share, reason));
+      const total = this.tradeCommission(lot, share);
+      const pnl = this.tradePnl(lot, price, total);
+      this.ledger.addTrade(
+        lot.direction,
+        lot.entryBar,
+        lot.entryPrice,
+        this.bar,
+        price,
+        lot.quantity,
+        pnl,
+        returnPercent(lot, pnl),
+        total,
+        reason,
+      );
     }
     for (const lot of lots) {
       lot.closed = true;
@@ -575,7 +678,7 @@ export class SimulatedBroker {
     for (const lot of this.lots) if (!lot.closed) open.push(lot);
     this.lots = open;
     this.lastExitBar = this.bar;
-    if (order.ticket.status !== "filled" && !order.entry) this.finish(order, "filled");
+    if (!order.entry && this.ledger.statusOf(order.id) !== "filled") this.finish(order, "filled");
     if (this.lots.length === 0) {
       for (const other of this.working) {
         if (other !== order && !other.entry && !other.done) {
@@ -585,34 +688,16 @@ export class SimulatedBroker {
     }
   }
 
-  private trade(
-    lot: Lot,
-    price: number,
-    bar: number,
-    time: number,
-    exitCommission: number,
-    reason: Trade["exitReason"],
-  ): Trade {
-    const commission = roundMoney(lot.commission + exitCommission, this.settings.moneyUnit);
-    const pnl = roundMoney(
+  /** A trade's commission: its entry's and its share of the exit's. */
+  private tradeCommission(lot: Lot, exitCommission: number): number {
+    return roundMoney(lot.commission + exitCommission, this.settings.moneyUnit);
+  }
+
+  private tradePnl(lot: Lot, price: number, commission: number): number {
+    return roundMoney(
       lot.direction * (price - lot.entryPrice) * lot.quantity - commission,
       this.settings.moneyUnit,
     );
-    return {
-      direction: lot.direction > 0 ? "long" : "short",
-      entryBar: lot.entryBar,
-      entryTime: lot.entryTime,
-      entryPrice: lot.entryPrice,
-      exitBar: bar,
-      exitTime: time,
-      exitPrice: price,
-      quantity: lot.quantity,
-      pnl,
-      returnPercent: (pnl / (lot.entryPrice * lot.quantity)) * 100,
-      commission,
-      barsHeld: bar - lot.entryBar,
-      exitReason: reason,
-    };
   }
 
   // ---- attached exits ----
@@ -687,9 +772,9 @@ export class SimulatedBroker {
       reason,
       lot.id,
     );
-    if (orderType === "stop") order.ticket.stopPrice = level;
-    else order.ticket.limitPrice = level;
-    this.event(order.ticket, "accepted");
+    if (orderType === "stop") this.ledger.setStopPrice(order.id, level);
+    else this.ledger.setLimitPrice(order.id, level);
+    this.event(order, "accepted");
     this.execute(order, price, false);
   }
 
@@ -709,7 +794,7 @@ export class SimulatedBroker {
         lot.exitPlaced = true;
         const action = lot.direction > 0 ? "exitLong" : "exitShort";
         const order = this.place(-1, action, "market", "gtc", "exitAfterBars", lot.id);
-        this.event(order.ticket, "accepted");
+        this.event(order, "accepted");
         this.working.push(order);
       }
     }
@@ -717,6 +802,23 @@ export class SimulatedBroker {
 }
 
 const DAY_MS = 86_400_000;
+
+/** The first bar from `from` on whose signal is 1, or the column's length if there is none. */
+function nextSignal(column: Float64Array, from: number): number {
+  let t = from;
+  while (t < column.length && column[t] !== 1) t++;
+  return t;
+}
+
+/** P&L as a percentage of the entry's value. */
+function returnPercent(lot: Lot, pnl: number): number {
+  return (pnl / (lot.entryPrice * lot.quantity)) * 100;
+}
+
+/** A distance the rule asked for whose value on the signal bar is not a positive number. */
+function unset(distance: ResolvedDistance | null): boolean {
+  return distance !== null && !(distance.value > 0);
+}
 
 /** A price `distance` away from `price`, above it when `side` is 1 and below when it is −1. */
 function offset(price: number, distance: ResolvedDistance, side: number): number {
@@ -729,7 +831,10 @@ interface ResolvedDistance {
 }
 
 interface Working {
-  ticket: OrderTicket;
+  id: number;
+  orderType: OrderType;
+  timeInForce: TimeInForce;
+  purpose: FillPurpose;
   rule: number;
   entry: boolean;
   /** The side it enters or exits: 1 long, −1 short; 0 for exitAll. */

@@ -56,21 +56,75 @@ export interface MetricsInput {
 
 export function computeMetrics(input: MetricsInput): Metrics {
   const { time, equity, position, initialEquity, trades, fills } = input;
+  let totalCommission = 0;
+  for (const fill of fills) totalCommission += fill.commission;
+  let exposedBars = 0;
+  let flat = 0;
+  let longestFlatBars = 0;
+  for (let t = 0; t < position.length; t++) {
+    if (position[t] !== 0) {
+      exposedBars++;
+      flat = 0;
+    } else if (++flat > longestFlatBars) longestFlatBars = flat;
+  }
+  return summarise(
+    time,
+    equity,
+    initialEquity,
+    trades.map((trade) => trade.pnl),
+    totalCommission,
+    { exposedBars, longestFlatBars },
+  );
+}
+
+/**
+ * The metrics from the equity at each close, each closed trade's P&L in closing order, the
+ * commission of all fills and the bars closing with and without a position. One pass over the
+ * bars: the running mean of the returns is a chain of dependent divisions, and the drawdown
+ * work of the same bar runs alongside it.
+ */
+export function summarise(
+  time: Float64Array,
+  equity: Float64Array,
+  initialEquity: number,
+  tradePnl: ArrayLike<number>,
+  totalCommission: number,
+  { exposedBars, longestFlatBars }: { exposedBars: number; longestFlatBars: number },
+): Metrics {
   const n = equity.length;
   const finalEquity = n > 0 ? equity[n - 1] : initialEquity;
   const years = n > 1 ? (time[n - 1] - time[0]) / YEAR_MS : Number.NaN;
   const barsPerYear = years > 0 ? (n - 1) / years : Number.NaN;
 
-  // One pass (Welford's running mean and squared deviations): metrics run on millions of bars.
+  // Welford's running mean and squared deviations of the returns.
   let mean = 0;
   let squares = 0;
   let downside = 0;
-  for (let t = 1; t < n; t++) {
-    const r = equity[t] / equity[t - 1] - 1;
-    const delta = r - mean;
-    mean += delta / t;
-    squares += delta * (r - mean);
-    if (r < 0) downside += r * r;
+  // ">=" keeps the peak's bar the latest one at that level, so the bars after it until the trough are below it.
+  let peak = Number.NEGATIVE_INFINITY;
+  let peakBar = 0;
+  let maxDrawdown = 0;
+  let worstPeakBar = 0;
+  let previous = Number.NaN;
+  for (let t = 0; t < n; t++) {
+    const value = equity[t];
+    if (t > 0) {
+      const r = value / previous - 1;
+      const delta = r - mean;
+      mean += delta / t;
+      squares += delta * (r - mean);
+      if (r < 0) downside += r * r;
+    }
+    previous = value;
+    if (value >= peak) {
+      peak = value;
+      peakBar = t;
+    }
+    const drawdown = peak > 0 ? 1 - value / peak : 0;
+    if (drawdown > maxDrawdown) {
+      maxDrawdown = drawdown;
+      worstPeakBar = peakBar;
+    }
   }
   const count = n - 1;
   if (count < 1) mean = Number.NaN;
@@ -78,34 +132,35 @@ export function computeMetrics(input: MetricsInput): Metrics {
   const downsideDeviation = count > 0 ? Math.sqrt(downside / count) : Number.NaN;
   const annual = Math.sqrt(barsPerYear);
 
-  const { maxDrawdown, maxDrawdownBars } = drawdownStats(equity);
+  let maxDrawdownBars = 0;
+  if (maxDrawdown !== 0) {
+    let recovery = n - 1;
+    for (let t = worstPeakBar + 1; t < n; t++) {
+      if (equity[t] >= equity[worstPeakBar]) {
+        recovery = t;
+        break;
+      }
+    }
+    maxDrawdownBars = recovery - worstPeakBar;
+  }
   const growth = finalEquity / initialEquity;
   const cagr = years > 0 ? (growth > 0 ? growth ** (1 / years) - 1 : -1) : Number.NaN;
 
+  const trades = tradePnl.length;
   let wins = 0;
   let losses = 0;
   let grossProfit = 0;
   let grossLoss = 0;
-  for (const trade of trades) {
-    if (trade.pnl > 0) {
+  for (let k = 0; k < trades; k++) {
+    const pnl = tradePnl[k];
+    if (pnl > 0) {
       wins++;
-      grossProfit += trade.pnl;
-    } else if (trade.pnl < 0) {
+      grossProfit += pnl;
+    } else if (pnl < 0) {
       losses++;
-      grossLoss += trade.pnl;
+      grossLoss += pnl;
     }
   }
-  let exposed = 0;
-  let flat = 0;
-  let longestFlatBars = 0;
-  for (let t = 0; t < n; t++) {
-    if (position[t] !== 0) {
-      exposed++;
-      flat = 0;
-    } else if (++flat > longestFlatBars) longestFlatBars = flat;
-  }
-  let totalCommission = 0;
-  for (const fill of fills) totalCommission += fill.commission;
 
   return {
     initialEquity,
@@ -119,14 +174,14 @@ export function computeMetrics(input: MetricsInput): Metrics {
     calmar: maxDrawdown > 0 ? cagr / maxDrawdown : Number.NaN,
     maxDrawdown,
     maxDrawdownBars,
-    trades: trades.length,
-    winRate: trades.length > 0 ? wins / trades.length : Number.NaN,
+    trades,
+    winRate: trades > 0 ? wins / trades : Number.NaN,
     profitFactor:
       grossLoss < 0 ? grossProfit / -grossLoss : grossProfit > 0 ? Number.POSITIVE_INFINITY : Number.NaN,
-    expectancy: trades.length > 0 ? (grossProfit + grossLoss) / trades.length : Number.NaN,
+    expectancy: trades > 0 ? (grossProfit + grossLoss) / trades : Number.NaN,
     averageWin: wins > 0 ? grossProfit / wins : Number.NaN,
     averageLoss: losses > 0 ? grossLoss / losses : Number.NaN,
-    exposure: n > 0 ? exposed / n : Number.NaN,
+    exposure: n > 0 ? exposedBars / n : Number.NaN,
     longestFlatBars,
     totalCommission,
     barsPerYear,
@@ -142,33 +197,4 @@ export function drawdownCurve(equity: Float64Array): Float64Array {
     curve[t] = peak > 0 ? 1 - equity[t] / peak : 0;
   }
   return curve;
-}
-
-function drawdownStats(equity: Float64Array): { maxDrawdown: number; maxDrawdownBars: number } {
-  const n = equity.length;
-  let peak = Number.NEGATIVE_INFINITY;
-  let peakBar = 0;
-  let maxDrawdown = 0;
-  let worstPeakBar = 0;
-  for (let t = 0; t < n; t++) {
-    // ">=" keeps the peak's bar the latest one at that level, so the bars after it until the trough are below it.
-    if (equity[t] >= peak) {
-      peak = equity[t];
-      peakBar = t;
-    }
-    const drawdown = peak > 0 ? 1 - equity[t] / peak : 0;
-    if (drawdown > maxDrawdown) {
-      maxDrawdown = drawdown;
-      worstPeakBar = peakBar;
-    }
-  }
-  if (maxDrawdown === 0) return { maxDrawdown, maxDrawdownBars: 0 };
-  let recovery = n - 1;
-  for (let t = worstPeakBar + 1; t < n; t++) {
-    if (equity[t] >= equity[worstPeakBar]) {
-      recovery = t;
-      break;
-    }
-  }
-  return { maxDrawdown, maxDrawdownBars: recovery - worstPeakBar };
 }

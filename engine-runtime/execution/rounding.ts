@@ -15,16 +15,30 @@ export function decimalsOf(step: number): number {
   return Math.max(0, fraction - Number(exponent));
 }
 
-// A run rounds with the same two or three steps (tick, lot, money unit) over and over.
+// A run rounds with the same two or three steps (tick, lot, money unit) over and over: the last
+// two are checked before the map, which costs more than the rounding itself.
 const scales = new Map<number, number>();
+let lastStep = Number.NaN;
+let lastScale = 1;
+let otherStep = Number.NaN;
+let otherScale = 1;
 
 function scaleOf(step: number): number {
-  let scale = scales.get(step);
-  if (scale === undefined) {
-    scale = 10 ** Math.min(20, decimalsOf(step));
-    if (scales.size > 64) scales.clear();
-    scales.set(step, scale);
+  if (step === lastStep) return lastScale;
+  let scale: number;
+  if (step === otherStep) scale = otherScale;
+  else {
+    const known = scales.get(step);
+    if (known === undefined) {
+      scale = 10 ** Math.min(20, decimalsOf(step));
+      if (scales.size > 64) scales.clear();
+      scales.set(step, scale);
+    } else scale = known;
   }
+  otherStep = lastStep;
+  otherScale = lastScale;
+  lastStep = step;
+  lastScale = scale;
   return scale;
 }
 

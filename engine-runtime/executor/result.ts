@@ -1,5 +1,5 @@
 import type { SimulatedBroker } from "../execution/broker";
-import { computeMetrics, drawdownCurve, type Metrics } from "../execution/metrics";
+import { drawdownCurve, type Metrics, summarise } from "../execution/metrics";
 import type { RunSettings } from "../execution/settings";
 import type { Fill, OrderEvent, OrderTicket, Trade } from "../execution/types";
 import type { Plan, Plot } from "../plan/schema";
@@ -29,7 +29,13 @@ export interface BacktestResult {
   settings: RunSettings;
 }
 
-/** Assembles the report of `length` bars; `copy` detaches it from a broker and columns that carry on. */
+/**
+ * Assembles the report of `length` bars; `copy` detaches it from a broker and columns that carry on.
+ * Without `copy`, what follows from the equity curve and the broker's ledger (the drawdown, cash
+ * and position curves, the trade list and the order, fill and event logs) is built on first read:
+ * a run of millions of bars makes hundreds of thousands of records, and each new column of a
+ * million bars costs thousands of page faults, while many callers read only some of them.
+ */
 export function buildResult(
   plan: Plan,
   columns: readonly Float64Array[],
@@ -41,24 +47,69 @@ export function buildResult(
   const take = (column: Float64Array) => (copy ? column.slice(0, length) : column.subarray(0, length));
   const time = take(columns[0]);
   const equity = take(broker.equity);
-  const position = take(broker.position);
-  const list = <T>(items: T[]) => (copy ? [...items] : items);
-  const trades = list(broker.trades);
-  const fills = list(broker.fills);
+  const { ledger } = broker;
+  const metrics = summarise(
+    time,
+    equity,
+    settings.initialCash,
+    ledger.tradePnl(),
+    ledger.commissionPaid,
+    ledger.exposure(length),
+  );
+  const openTrades = broker.openTrades();
+  const series = plan.plots.map((plot) => ({ ...plot, values: take(columns[plot.slot]) }));
+  if (copy) {
+    return {
+      bars: length,
+      time,
+      equity,
+      cash: ledger.cashColumn(length),
+      position: ledger.positionColumn(length),
+      drawdown: drawdownCurve(equity),
+      metrics,
+      trades: [...ledger.trades(time)],
+      openTrades,
+      fills: [...ledger.fills(time)],
+      orders: ledger.orders.map((order) => ({ ...order })),
+      events: [...ledger.events(time)],
+      series,
+      settings,
+    };
+  }
+  let cash: Float64Array | undefined;
+  let position: Float64Array | undefined;
+  let drawdown: Float64Array | undefined;
   return {
     bars: length,
     time,
     equity,
-    cash: take(broker.cash),
-    position,
-    drawdown: drawdownCurve(equity),
-    metrics: computeMetrics({ time, equity, position, initialEquity: settings.initialCash, trades, fills }),
-    trades,
-    openTrades: broker.openTrades(),
-    fills,
-    orders: copy ? broker.orders.map((order) => ({ ...order })) : broker.orders,
-    events: list(broker.events),
-    series: plan.plots.map((plot) => ({ ...plot, values: take(columns[plot.slot]) })),
+    get cash() {
+      cash ??= ledger.cashColumn(length);
+      return cash;
+    },
+    get position() {
+      position ??= ledger.positionColumn(length);
+      return position;
+    },
+    get drawdown() {
+      drawdown ??= drawdownCurve(equity);
+      return drawdown;
+    },
+    metrics,
+    get trades() {
+      return ledger.trades(time);
+    },
+    openTrades,
+    get fills() {
+      return ledger.fills(time);
+    },
+    get orders() {
+      return ledger.orders;
+    },
+    get events() {
+      return ledger.events(time);
+    },
+    series,
     settings,
   };
 }

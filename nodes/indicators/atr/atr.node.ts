@@ -8,24 +8,30 @@ import { trueRange } from "../trange/trange.node.ts";
  * (atr × (period − 1) + tr) / period. Writes into `out`, which NATR, Keltner and SuperTrend reuse.
  */
 export function averageTrueRange(period: number, start: number): KernelInstance {
+  const decay = period - 1;
   let atr = 0;
   return {
     run([, , high, low, close], [out], from, to) {
-      for (let i = from; i < to; i++) {
-        const bar = i - start;
-        if (bar > period) {
-          atr *= period - 1;
-          atr += trueRange(high[i], low[i], close[i - 1]);
-          atr /= period;
-          out[i] = atr;
-        } else if (bar >= 1) {
-          atr += trueRange(high[i], low[i], close[i - 1]);
-          if (bar === period) {
-            atr /= period;
-            out[i] = atr;
-          } else out[i] = Number.NaN;
+      // The average lives in a local for the loops: a closure variable would be stored on every bar.
+      let average = atr;
+      let i = from;
+      for (; i < to && i <= start; i++) out[i] = Number.NaN;
+      for (; i < to && i - start <= period; i++) {
+        average += trueRange(high[i], low[i], close[i - 1]);
+        if (i - start === period) {
+          average /= period;
+          out[i] = average;
         } else out[i] = Number.NaN;
       }
+      const n = period;
+      const m = decay;
+      for (; i < to; i++) {
+        average *= m;
+        average += trueRange(high[i], low[i], close[i - 1]);
+        average /= n;
+        out[i] = average;
+      }
+      atr = average;
     },
   };
 }

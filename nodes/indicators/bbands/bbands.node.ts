@@ -33,22 +33,25 @@ function createSmaBands(period: number, up: number, down: number, start: number)
         lower[i] = Number.NaN;
       }
       // Local copies stay in registers; the closure's variables are written back once per call.
+      const n = period;
+      const widthUp = up;
+      const widthDown = down;
       let sum = total;
       let sumOfSquares = totalOfSquares;
       for (; i < to; i++) {
         const x = source[i];
-        const leaving = source[i - period + 1];
+        const leaving = source[i - n + 1];
         sum += x;
-        const mean = sum / period;
+        const mean = sum / n;
         sum -= leaving;
         sumOfSquares += x * x;
-        let variance = sumOfSquares / period;
+        let variance = sumOfSquares / n;
         sumOfSquares -= leaving * leaving;
         variance -= mean * mean;
         const deviation = variance < EPSILON ? 0.0 : Math.sqrt(variance);
         middle[i] = mean;
-        upper[i] = mean + deviation * up;
-        lower[i] = mean - deviation * down;
+        upper[i] = mean + deviation * widthUp;
+        lower[i] = mean - deviation * widthDown;
       }
       total = sum;
       totalOfSquares = sumOfSquares;

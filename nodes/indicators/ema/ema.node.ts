@@ -23,10 +23,11 @@ export function createEma(period: number, start: number): KernelInstance {
         ema = (seedSum + source[i]) / period;
         out[i++] = ema;
       }
-      // A local copy stays in a register; the closure's variable would be stored on every bar.
+      // Locals stay in registers; the closure's variables would be loaded or stored on every bar.
+      const factor = k;
       let value = ema;
       for (; i < to; i++) {
-        value = (source[i] - value) * k + value;
+        value = (source[i] - value) * factor + value;
         out[i] = value;
       }
       ema = value;

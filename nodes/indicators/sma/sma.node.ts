@@ -18,18 +18,29 @@ export const sma = defineNode({
   formula: { name: "sma", params: ["period"] },
   kernel: ({ period }, { start }) => {
     // A running sum over the window; TA-Lib sums the same way, so results agree to rounding.
-    let sum = 0;
+    const first = start + period - 1;
+    let total = 0;
     return {
       run([source], [out], from, to) {
-        for (let i = from; i < to; i++) {
-          if (i < start) {
-            out[i] = Number.NaN;
-            continue;
-          }
+        // Locals for the loop: closure variables would be loaded or stored on every bar.
+        let sum = total;
+        let i = from;
+        for (; i < to && i < start; i++) out[i] = Number.NaN;
+        for (; i < to && i < first; i++) {
           sum += source[i];
-          if (i - start >= period) sum -= source[i - period];
-          out[i] = i - start >= period - 1 ? sum / period : Number.NaN;
+          out[i] = Number.NaN;
         }
+        if (i === first && i < to) {
+          sum += source[i];
+          out[i++] = sum / period;
+        }
+        const n = period;
+        for (; i < to; i++) {
+          sum += source[i];
+          sum -= source[i - n];
+          out[i] = sum / n;
+        }
+        total = sum;
       },
     };
   },

@@ -22,18 +22,25 @@ export function createStdDev(period: number, deviations: number, start: number):
         }
         out[i] = Number.NaN;
       }
+      // The sums live in locals for the loop: closure variables would be stored on every bar.
+      const n = period;
+      const multiplier = deviations;
+      let sum = total;
+      let sumOfSquares = totalOfSquares;
       for (; i < to; i++) {
         const x = source[i];
-        total += x;
-        totalOfSquares += x * x;
-        const mean = total / period;
-        const meanOfSquares = totalOfSquares / period;
-        const leaving = source[i - period + 1];
-        total -= leaving;
-        totalOfSquares -= leaving * leaving;
+        sum += x;
+        sumOfSquares += x * x;
+        const mean = sum / n;
+        const meanOfSquares = sumOfSquares / n;
+        const leaving = source[i - n + 1];
+        sum -= leaving;
+        sumOfSquares -= leaving * leaving;
         const variance = meanOfSquares - mean * mean;
-        out[i] = variance < EPSILON ? 0.0 : Math.sqrt(variance) * deviations;
+        out[i] = variance < EPSILON ? 0.0 : Math.sqrt(variance) * multiplier;
       }
+      total = sum;
+      totalOfSquares = sumOfSquares;
     },
   };
 }

@@ -26,8 +26,9 @@ export const trange = defineNode({
   formula: { name: "trange", params: [] },
   kernel: (_params, { start }) => ({
     run([, , high, low, close], [out], from, to) {
-      for (let i = from; i < to; i++)
-        out[i] = i > start ? trueRange(high[i], low[i], close[i - 1]) : Number.NaN;
+      let i = from;
+      for (; i < to && i <= start; i++) out[i] = Number.NaN;
+      for (; i < to; i++) out[i] = trueRange(high[i], low[i], close[i - 1]);
     },
   }),
 });
