@@ -3,10 +3,15 @@
 import { spawnSync } from "node:child_process";
 
 if (process.env.STRATA_SKIP_NATIVE === "1") {
-  console.warn("[strata] STRATA_SKIP_NATIVE=1: not building the native engine; the TypeScript engine will run.");
+  console.warn(
+    "[strata] STRATA_SKIP_NATIVE=1: not building the native engine; the TypeScript engine will run.",
+  );
   process.exit(0);
 }
-const build = spawnSync("npm", ["run", "--silent", "install:native"], { stdio: "inherit", shell: process.platform === "win32" });
+const build = spawnSync("npm", ["run", "--silent", "install:native"], {
+  stdio: "inherit",
+  shell: process.platform === "win32",
+});
 if (build.status !== 0) {
   console.warn(
     "[strata] warning: the native engine did not build (see the node-gyp output above); " +

@@ -102,7 +102,9 @@ describe.each(definitions.map((d) => [d.type, d] as const))("%s", (_type, node) 
     for (const port of [...node.inputs, ...node.outputs])
       expect(port.label, `${port.name} has a label`).not.toBe("");
     if (NEEDS_A_CHOICE.includes(node.type)) {
-      expect(node.params.safeParse({}).success, "a block node cannot run until a block is chosen").toBe(false);
+      expect(node.params.safeParse({}).success, "a block node cannot run until a block is chosen").toBe(
+        false,
+      );
       return;
     }
     const defaults = defaultParams(node);

@@ -3,7 +3,6 @@ import { compile } from "@/engine-runtime/compiler";
 import { embedPlan } from "@/engine-runtime/embedding";
 import { templates } from "@/engine-runtime/templates";
 import { smaCrossoverGraph } from "@/engine-runtime/testing/graphs";
-import type { Graph } from "@/nodes/core/graph";
 import { seededStrategyId, seedTemplates } from "@/server/marketplace/seed";
 import { marketplaceReady } from "@/server/marketplace/setup";
 import { type Client, signedUpClient } from "@/server/testing/client";
