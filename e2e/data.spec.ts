@@ -92,6 +92,20 @@ test("a trader uploads a CSV, reads the parser's error for a broken one, and sto
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
 
+  // The upload is a dataset the editor's preview can run on.
+  const origin = new URL(page.url()).origin;
+  const created = await page.request.post("/api/trpc/strategies.create", {
+    headers: { origin },
+    data: { json: { name: "On my data", starter: "moving-average-crossover" } },
+  });
+  const { id } = (await created.json()).result.data.json as { id: string };
+  await page.goto(`/strategies/${id}`);
+  const picker = page.getByLabel("Dataset");
+  await picker.selectOption({ label: "My index 2006 · 1d" });
+  await expect(page.getByText("255 bars"), "the preview ran on the uploaded bars").toBeVisible();
+  await snapshot(page, "data-06-preview-on-upload");
+  await page.goto("/data");
+
   // Deleting the upload removes it from the list.
   await mine.getByRole("button", { name: "Delete My index 2006" }).click();
   await expect(mine).toHaveCount(0);

@@ -10,9 +10,13 @@ import { datasetById } from "@/app/_features/preview/datasets";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { type BacktestUpdate, FINISHED, useBacktestUpdates } from "./use-backtest-updates";
 
-/** The server's id for a preview dataset: bundled samples are `sample:<id>`; generated data has none. */
+/**
+ * The server's id for a preview dataset: bundled samples are `sample:<id>`, the user's own
+ * datasets keep their id, and generated data has none.
+ */
 export function serverDataset(previewId: string): string | undefined {
   const dataset = datasetById(previewId);
+  if (dataset.server) return dataset.server;
   return dataset.file ? `sample:${dataset.id}` : undefined;
 }
 

@@ -22,7 +22,7 @@ import { ToastProvider, useToast } from "@/app/_components/ui/toast";
 import { RunBacktest } from "@/app/_features/backtest-report/run-backtest";
 import { ExportDialog, ImportDialog } from "@/app/_features/export";
 import { PaperTradeButton } from "@/app/_features/paper/paper-trade-button";
-import { DATASETS, DEFAULT_DATASET } from "@/app/_features/preview/datasets";
+import { DATASETS, DEFAULT_DATASET, isUserDataset } from "@/app/_features/preview/datasets";
 import { ResultsPanel } from "@/app/_features/preview/results-panel";
 import { useDarkTheme } from "@/app/_features/preview/use-dark";
 import { usePreview } from "@/app/_features/preview/use-preview";
@@ -90,7 +90,7 @@ function Editor({ strategy }: { strategy: LoadedStrategy }) {
   useEffect(() => {
     const asked =
       new URLSearchParams(window.location.search).get("dataset") ?? localStorage.getItem("strata-dataset");
-    if (asked && DATASETS.some((d) => d.id === asked)) setDataset(asked);
+    if (asked && (DATASETS.some((d) => d.id === asked) || isUserDataset(asked))) setDataset(asked);
   }, []);
   const chooseDataset = (id: string) => {
     setDataset(id);

@@ -1,4 +1,7 @@
-/** The datasets a preview can run on: the bundled samples, and a long synthetic series for speed checks. */
+/**
+ * The datasets a preview can run on: the bundled samples, a long synthetic series for speed
+ * checks, and the user's own datasets (uploads and venue symbols, loaded from the server).
+ */
 export interface Dataset {
   id: string;
   label: string;
@@ -6,6 +9,13 @@ export interface Dataset {
   file?: string;
   /** Bars of generated data. */
   synthetic?: number;
+  /** The user's dataset, read through `data.bars`: its id on the server. */
+  server?: string;
+}
+
+/** Ids of the user's datasets on the server start with their source. */
+export function isUserDataset(id: string): boolean {
+  return id.startsWith("upload:") || id.startsWith("venue:");
 }
 
 export const DATASETS: readonly Dataset[] = [
@@ -21,5 +31,9 @@ export const DATASETS: readonly Dataset[] = [
 export const DEFAULT_DATASET = DATASETS[0].id;
 
 export function datasetById(id: string): Dataset {
+  if (isUserDataset(id)) return { id, label: "your dataset", server: id };
   return DATASETS.find((d) => d.id === id) ?? DATASETS[0];
 }
+
+/** A preview reads at most this many of a user dataset's newest bars, so a long history stays quick. */
+export const USER_DATASET_BARS = 20_000;

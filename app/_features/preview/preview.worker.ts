@@ -1,9 +1,11 @@
 /// <reference lib="webworker" />
+
+import { decodeBars, type EncodedBars } from "@/app/_features/data/bars";
 import type { BarColumns } from "@/engine-runtime/data/bars";
 import { describeProblems, parseBarsCsv } from "@/engine-runtime/data/csv";
 import { syntheticBars } from "@/engine-runtime/data/synthetic";
 import { runBatch } from "@/engine-runtime/executor";
-import { datasetById } from "./datasets";
+import { datasetById, USER_DATASET_BARS } from "./datasets";
 import type { PreviewRequest, PreviewResponse } from "./protocol";
 
 /**
@@ -78,12 +80,28 @@ function barsOf(id: string): Promise<BarColumns> {
 async function load(id: string): Promise<BarColumns> {
   const dataset = datasetById(id);
   if (dataset.synthetic) return syntheticBars({ count: dataset.synthetic, seed: 7, intervalMs: 3_600_000 });
+  if (dataset.server) return loadUserDataset(dataset.server);
   const response = await fetch(dataset.file!);
   if (!response.ok)
     throw new Error(`The dataset ${dataset.label} could not be loaded (HTTP ${response.status}).`);
   const parsed = parseBarsCsv(await response.text());
   if (!parsed.ok) throw new Error(describeProblems(parsed.problems, dataset.label));
   return parsed.bars;
+}
+
+/** The user's own dataset, through the same tRPC query the app uses (the session cookie goes along). */
+async function loadUserDataset(id: string): Promise<BarColumns> {
+  const input = encodeURIComponent(JSON.stringify({ json: { id, last: USER_DATASET_BARS } }));
+  const response = await fetch(`/api/trpc/data.bars?input=${input}`, { credentials: "same-origin" });
+  const body = (await response.json()) as {
+    result?: { data: { json: EncodedBars } };
+    error?: { json?: { message?: string } };
+  };
+  if (!body.result)
+    throw new Error(
+      body.error?.json?.message ?? `Your dataset could not be loaded (HTTP ${response.status}).`,
+    );
+  return decodeBars(body.result.data.json);
 }
 
 function post(message: PreviewResponse) {

@@ -1,13 +1,15 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { Select } from "@/app/_components/ui/select";
 import { Tabs } from "@/app/_components/ui/tabs";
 import { cn } from "@/app/_lib/cn";
+import { useTRPC } from "@/app/_lib/trpc";
 import type { Diagnostic } from "@/engine-runtime/compiler";
 import type { Trade } from "@/engine-runtime/execution/types";
 import { EquityChart, PriceChart } from "./charts";
-import { DATASETS } from "./datasets";
+import { DATASETS, isUserDataset } from "./datasets";
 import type { PreviewState } from "./use-preview";
 
 type Tab = "chart" | "equity" | "trades" | "problems";
@@ -44,6 +46,10 @@ export function ResultsPanel({
   height: number;
 }) {
   const [tab, setTab] = useState<Tab>("chart");
+  const trpc = useTRPC();
+  const userDatasets = (useQuery(trpc.data.datasets.queryOptions()).data ?? []).filter(
+    (d) => isUserDataset(d.id) && d.status === "ready" && d.bars > 0,
+  );
   const problems = [...errors, ...warnings];
   const { result, bars } = preview;
   const blocked = errors.length > 0;
@@ -96,11 +102,22 @@ export function ResultsPanel({
             value={dataset}
             onChange={(e) => onDataset(e.target.value)}
           >
-            {DATASETS.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.label}
-              </option>
-            ))}
+            <optgroup label="Samples">
+              {DATASETS.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.label}
+                </option>
+              ))}
+            </optgroup>
+            {userDatasets.length > 0 && (
+              <optgroup label="Your datasets">
+                {userDatasets.map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {d.name} · {d.timeframe}
+                  </option>
+                ))}
+              </optgroup>
+            )}
           </Select>
         </div>
       </div>
