@@ -1,9 +1,12 @@
 import { mkdtemp, rm } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pino } from "pino";
 import { io as connectSocket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseEnv } from "@/server/env";
+import { createStrataServer } from "@/server/http";
 import { createLogger } from "@/server/ops/log";
 import { userRoom } from "@/server/realtime/socket";
 import { createServices } from "@/server/services";
@@ -214,5 +217,32 @@ describe("a configured server that cannot be reached", () => {
     await expect(createServices(env, createLogger("silent"))).rejects.toThrow(
       /^Strata could not reach the Redis server at 127\.0\.0\.1:1 given by REDIS_URL/,
     );
+  });
+});
+
+describe("logs", () => {
+  it("write one JSON access line per request, with the request id the client sees", async () => {
+    const lines: Record<string, unknown>[] = [];
+    const log = pino({ level: "info" }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const services = await createServices(parseEnv({ STRATA_DATA_DIR: "memory://", NODE_ENV: "test" }), log);
+    const server = createStrataServer(services);
+    await new Promise<void>((resolve) => server.http.listen(0, "127.0.0.1", resolve));
+    const { port } = server.http.address() as AddressInfo;
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/api/trpc/auth.me`, {
+        headers: { "x-request-id": "trace-42" },
+      });
+      expect(response.headers.get("x-request-id"), "the id a client sends comes back").toBe("trace-42");
+      await new Promise((r) => setTimeout(r, 50));
+      const access = lines.find((line) => line.msg === "request" && line.path === "/api/trpc/auth.me");
+      expect(access, "an access line for the request").toMatchObject({
+        requestId: "trace-42",
+        method: "GET",
+        status: 200,
+      });
+    } finally {
+      await server.close(500);
+      await services.close();
+    }
   });
 });

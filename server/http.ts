@@ -58,8 +58,19 @@ export function createStrataServer(services: Services, pages?: PageHandler): Str
     const route = routeGroup(path);
     inFlight++;
     res.on("close", () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       metrics.httpRequests.inc({ method: req.method ?? "?", route, status: String(res.statusCode) });
-      metrics.httpDuration.observe({ route }, Number(process.hrtime.bigint() - started) / 1e9);
+      metrics.httpDuration.observe({ route }, seconds);
+      // One access line per request, carrying the same request id as the request's other lines.
+      // Static assets and probes only at debug, so they do not drown the log.
+      const level =
+        route === "assets" || route === "healthz" || route === "readyz" || route === "metrics"
+          ? "debug"
+          : "info";
+      log[level](
+        { requestId, method: req.method, path, status: res.statusCode, ms: Math.round(seconds * 1000) },
+        "request",
+      );
       if (--inFlight === 0) drained?.();
     });
     try {
