@@ -19,7 +19,14 @@ export async function createDataServices(
 ): Promise<DataServices> {
   const { key, source, file } = await loadEncryptionKey(env);
   if (source === "file") log.info({ file }, "Secrets at rest use the key in the data folder.");
-  const data = new DataServices({ db, redis, bus, log, box: createSecretBox(key) });
+  const data = new DataServices({
+    db,
+    redis,
+    bus,
+    log,
+    box: createSecretBox(key),
+    dataDir: env.STRATA_DATA_DIR,
+  });
   const interrupted = await data.recoverInterrupted();
   if (interrupted > 0) log.warn({ interrupted }, "Marked downloads interrupted by the last stop as failed.");
   return data;

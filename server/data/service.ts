@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import path from "node:path";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { createAlpacaConnector } from "@/engine-runtime/connectors/alpaca/connector";
@@ -10,13 +11,14 @@ import {
   type SqlRunner,
   type TimeRange,
 } from "@/engine-runtime/connectors/store/bar-store";
+import { ColumnCachedBarStore } from "@/engine-runtime/connectors/store/column-files";
 import { createUploadConnector } from "@/engine-runtime/connectors/upload/connector";
 import { createYahooConnector } from "@/engine-runtime/connectors/yahoo/connector";
 import { type BarColumns, emptyBars, sliceBars } from "@/engine-runtime/data/bars";
 import { describeProblems, parseBarsCsv } from "@/engine-runtime/data/csv";
 import { TIMEFRAME_MS, TIMEFRAMES, type Timeframe } from "@/nodes/data/timeframes";
 import type { Bus } from "@/server/bus/bus";
-import type { Database } from "@/server/db/client";
+import { type Database, MEMORY_DATA_DIR } from "@/server/db/client";
 import { USER_EVENTS_TOPIC, type UserEvent } from "@/server/realtime/events";
 import type { SecretBox } from "@/server/security/secrets";
 import { type ApiKey, CredentialVault } from "./credentials";
@@ -102,6 +104,8 @@ export interface DataServicesOptions {
   log: Logger;
   box: SecretBox;
   connectors?: ConnectorFactory;
+  /** STRATA_DATA_DIR: bars read by backtests are cached there as column files (not in memory://). */
+  dataDir?: string;
 }
 
 /**
@@ -124,7 +128,11 @@ export class DataServices {
     const { db, redis } = options;
     // A connection per statement, so a long sync never holds a pooled client between venue calls.
     const sql: SqlRunner = { query: (text, params) => db.withConnection((c) => c.query(text, params)) };
-    this.store = new BarStore(sql);
+    const { dataDir } = options;
+    this.store =
+      dataDir && dataDir !== MEMORY_DATA_DIR
+        ? new ColumnCachedBarStore(sql, path.join(dataDir, "columns"))
+        : new BarStore(sql);
     this.credentials = new CredentialVault(db, options.box);
     this.hot = redis ? new HotBars(redis) : null;
     this.#parts = redis ? createRedisUploadParts(redis) : createMemoryUploadParts();
