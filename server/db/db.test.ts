@@ -1,19 +1,19 @@
 // The database layer against real databases: in-memory PGlite always, PostgreSQL when
 // TEST_DATABASE_URL (or DATABASE_URL) is set. Each PostgreSQL run works in its own throw-away
 // database (strata_test_<random>), created and dropped here, so runs never see each other.
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describeWithService, testDatabaseUrl } from "@/server/testing/backends";
+import { createScratchDatabase } from "@/server/testing/postgres";
 import { type Database, MEMORY_DATA_DIR, openDatabase } from "./client";
 import { expectedSchema } from "./expected-schema";
 import { Prisma } from "./generated/client";
 import { DEFAULT_MIGRATIONS_DIR, migrate, NO_VECTOR_MESSAGE } from "./migrate";
 
 const SCHEMA_PATH = path.join(DEFAULT_MIGRATIONS_DIR, "..", "schema.prisma");
-const postgresUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
 
 interface Target {
   open(log?: (msg: string) => void): Promise<Database>;
@@ -22,21 +22,10 @@ interface Target {
 
 /** A fresh database on the server of `url`; dropped by cleanup(). */
 async function freshPostgres(url: string): Promise<Target> {
-  const name = `strata_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const dbUrl = new URL(url);
-  dbUrl.pathname = `/${name}`;
+  const scratch = await createScratchDatabase(url);
   return {
-    open: (log) => openDatabase({ databaseUrl: dbUrl.toString(), dataDir: MEMORY_DATA_DIR, log }),
-    async cleanup() {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
+    open: (log) => openDatabase({ databaseUrl: scratch.url, dataDir: MEMORY_DATA_DIR, log }),
+    cleanup: () => scratch.drop(),
   };
 }
 
@@ -47,21 +36,9 @@ const pglite: () => Promise<Target> = async () => ({
 
 describe("in-memory PGlite", () => databaseSuite("pglite", pglite));
 
-if (postgresUrl) {
-  describe("PostgreSQL", () => databaseSuite("postgres", () => freshPostgres(postgresUrl)));
-} else if (process.env.CI === "true") {
-  describe("PostgreSQL", () => {
-    it("has a server to test against", () => {
-      throw new Error(
-        "CI=true but neither TEST_DATABASE_URL nor DATABASE_URL is set, so the PostgreSQL tests cannot run; set TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test.",
-      );
-    });
-  });
-} else {
-  describe.skip("PostgreSQL (set TEST_DATABASE_URL to run)", () => {
-    it("skipped", () => {});
-  });
-}
+describeWithService("PostgreSQL", "TEST_DATABASE_URL", testDatabaseUrl, (url) =>
+  databaseSuite("postgres", () => freshPostgres(url)),
+);
 
 function databaseSuite(kind: Database["kind"], makeTarget: () => Promise<Target>) {
   let target: Target;
@@ -351,7 +328,7 @@ function databaseSuite(kind: Database["kind"], makeTarget: () => Promise<Target>
     });
 
     it("lets only one of two concurrent processes apply migrations", async () => {
-      const fresh = await freshPostgres(postgresUrl!);
+      const fresh = await freshPostgres(testDatabaseUrl!);
       const [a, b] = [await fresh.open(), await fresh.open()];
       try {
         const results = await Promise.all([migrate(a), migrate(b)]);

@@ -11,13 +11,15 @@ const available = compose.status === 0;
 const required = process.env.CI === "true";
 
 describe("docker-compose.yml", () => {
-  it.runIf(available || required)("is valid for docker-compose", () => {
-    expect(available, "CI=true needs Debian's docker-compose package (.ci/run installs it)").toBe(true);
-    const result = spawnSync("docker-compose", ["-f", "docker-compose.yml", "config", "-q"], {
-      encoding: "utf8",
+  // Defined where the compose tool exists, and always under CI=true (where its absence fails).
+  if (available || required)
+    it("is valid for docker-compose", () => {
+      expect(available, "CI=true needs Debian's docker-compose package (.ci/run installs it)").toBe(true);
+      const result = spawnSync("docker-compose", ["-f", "docker-compose.yml", "config", "-q"], {
+        encoding: "utf8",
+      });
+      expect(result.status, result.stderr).toBe(0);
     });
-    expect(result.status, result.stderr).toBe(0);
-  });
 
   it("wires the app to PostgreSQL with pgvector and to Redis, with health checks and volumes", () => {
     const text = readFileSync("docker-compose.yml", "utf8");
