@@ -66,3 +66,8 @@ export const SAMPLE_DATASETS: readonly SampleDataset[] = [
 export function findSample(id: string): SampleDataset | undefined {
   return SAMPLE_DATASETS.find((sample) => sample.id === id);
 }
+
+/** A user's own dataset (an upload or a venue symbol), read from the database by its owner only. */
+export function isUserDataset(id: string): boolean {
+  return id.startsWith("upload:") || id.startsWith("venue:");
+}

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type { BarColumns } from "@/engine-runtime/data/bars";
 import { describeProblems, parseBarsCsv } from "@/engine-runtime/data/csv";
-import { findSample, SAMPLE_DATASETS } from "@/engine-runtime/data/samples";
+import { findSample, isUserDataset } from "@/engine-runtime/data/samples";
 import type { DataServices } from "@/server/data/service";
 
 const samplesDir = fileURLToPath(new URL("../../public/samples/", import.meta.url));
@@ -14,21 +14,6 @@ const samplesDir = fileURLToPath(new URL("../../public/samples/", import.meta.ur
  */
 export function knownDataset(id: string): boolean {
   return Boolean(findSample(id));
-}
-
-/** A user's dataset rather than a bundled sample: read from the database, only by its owner. */
-export function isUserDataset(id: string): boolean {
-  return id.startsWith("upload:") || id.startsWith("venue:");
-}
-
-export function datasetChoices() {
-  return SAMPLE_DATASETS.map(({ id, name, timeframe, bars, description }) => ({
-    id,
-    name,
-    timeframe,
-    bars,
-    description,
-  }));
 }
 
 /**

@@ -1,9 +1,10 @@
 import type { BarColumns } from "@/engine-runtime/data/bars";
+import { SAMPLE_DATASETS } from "@/engine-runtime/data/samples";
 import type { RunSettingsInput } from "@/engine-runtime/execution/settings";
 import { runBatch } from "@/engine-runtime/executor";
 import type { Plan } from "@/engine-runtime/plan/schema";
 import { storedReport } from "@/engine-runtime/report/stored";
-import { datasetChoices, loadDataset } from "@/server/jobs/datasets";
+import { loadDataset } from "@/server/jobs/datasets";
 
 /** Every template is measured the same way, so their numbers compare: three long daily stock histories. */
 export const REFERENCE_DATASETS = ["sample:orcl-1995-2014", "sample:nvda-1999-2014", "sample:yhoo-1996-2014"];
@@ -49,7 +50,7 @@ let referenceBars: Promise<{ id: string; name: string; bars: BarColumns }[]> | u
 
 /** The reference datasets, parsed once per process (about 14,000 bars in all). */
 function loadReferenceBars() {
-  const names = new Map(datasetChoices().map((d) => [d.id, d.name]));
+  const names = new Map(SAMPLE_DATASETS.map((d) => [d.id, d.name]));
   referenceBars ??= Promise.all(
     REFERENCE_DATASETS.map(async (id) => ({ id, name: names.get(id) ?? id, bars: await loadDataset(id) })),
   ).catch((error) => {

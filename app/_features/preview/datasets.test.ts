@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { serverDataset } from "@/app/_features/backtest-report/run-backtest";
-import { datasetById, isUserDataset } from "./datasets";
+import { isUserDataset } from "@/engine-runtime/data/samples";
+import { datasetById } from "./datasets";
 
 describe("preview datasets", () => {
   it("tells the user's own datasets from samples and generated data", () => {

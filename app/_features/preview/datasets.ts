@@ -1,3 +1,4 @@
+import { isUserDataset, SAMPLE_DATASETS } from "@/engine-runtime/data/samples";
 /**
  * The datasets a preview can run on: the bundled samples, a long synthetic series for speed
  * checks, and the user's own datasets (uploads and venue symbols, loaded from the server).
@@ -13,18 +14,13 @@ export interface Dataset {
   server?: string;
 }
 
-/** Ids of the user's datasets on the server start with their source. */
-export function isUserDataset(id: string): boolean {
-  return id.startsWith("upload:") || id.startsWith("venue:");
-}
-
+/** The bundled samples (one list, engine-runtime/data/samples.ts) and 10,000 generated bars. */
 export const DATASETS: readonly Dataset[] = [
-  { id: "orcl-1995-2014", label: "Oracle · daily 1995–2014", file: "/samples/orcl-1995-2014.csv" },
-  { id: "nvda-1999-2014", label: "NVIDIA · daily 1999–2014", file: "/samples/nvda-1999-2014.csv" },
-  { id: "yhoo-1996-2014", label: "Yahoo · daily 1996–2014", file: "/samples/yhoo-1996-2014.csv" },
-  { id: "2006-day-001", label: "Index · daily 2006", file: "/samples/2006-day-001.csv" },
-  { id: "2006-week-001", label: "Index · weekly 2006", file: "/samples/2006-week-001.csv" },
-  { id: "2006-min-005", label: "Index · 5-minute, Jan 2006", file: "/samples/2006-min-005.csv" },
+  ...SAMPLE_DATASETS.map((sample) => ({
+    id: sample.id.slice("sample:".length),
+    label: sample.name,
+    file: `/samples/${sample.file}`,
+  })),
   { id: "synthetic-10k", label: "Synthetic · 10,000 bars", synthetic: 10_000 },
 ];
 

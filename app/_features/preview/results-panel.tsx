@@ -7,9 +7,10 @@ import { Tabs } from "@/app/_components/ui/tabs";
 import { cn } from "@/app/_lib/cn";
 import { useTRPC } from "@/app/_lib/trpc";
 import type { Diagnostic } from "@/engine-runtime/compiler";
+import { isUserDataset } from "@/engine-runtime/data/samples";
 import type { Trade } from "@/engine-runtime/execution/types";
 import { EquityChart, PriceChart } from "./charts";
-import { DATASETS, isUserDataset } from "./datasets";
+import { DATASETS } from "./datasets";
 import type { PreviewState } from "./use-preview";
 
 type Tab = "chart" | "equity" | "trades" | "problems";

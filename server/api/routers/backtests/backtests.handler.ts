@@ -1,9 +1,10 @@
 import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
+import { isUserDataset } from "@/engine-runtime/data/samples";
 import { planSchema } from "@/engine-runtime/plan/schema";
 import type { Context } from "@/server/api/trpc";
 import type { SessionUser } from "@/server/auth/session";
-import { datasetForBacktest, isUserDataset } from "@/server/jobs/datasets";
+import { datasetForBacktest } from "@/server/jobs/datasets";
 import type { backtestIdInput, listBacktestsInput, startBacktestInput } from "./backtests.schema";
 
 type Ctx = Context & { user: SessionUser };

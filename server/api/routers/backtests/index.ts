@@ -1,10 +1,8 @@
-import { createTRPCRouter, protectedProcedure, publicProcedure, rateLimited } from "@/server/api/trpc";
-import { datasetChoices } from "@/server/jobs/datasets";
+import { createTRPCRouter, protectedProcedure, rateLimited } from "@/server/api/trpc";
 import { cancelBacktest, getBacktest, listBacktests, startBacktest } from "./backtests.handler";
 import { backtestIdInput, listBacktestsInput, startBacktestInput } from "./backtests.schema";
 
 export const backtestsRouter = createTRPCRouter({
-  datasets: publicProcedure.query(() => datasetChoices()),
   start: protectedProcedure
     .use(rateLimited("backtests.start", 30, 60_000))
     .input(startBacktestInput)
