@@ -1,3 +1,6 @@
+import type { KernelInstance } from "@/nodes/core/define";
+import { isFiniteNumber } from "./ports";
+
 /**
  * The highest (or lowest) value of a sliding window by a monotonic deque of bar indices:
  * amortised O(1) per bar. It keeps indices, not values, so it reads the caller's current column
@@ -51,4 +54,76 @@ export class WindowExtreme {
     this.#size = size;
     return size > 0 ? ring[head] : -1;
   }
+}
+
+/**
+ * The highest (or lowest) of the last `period` values, this bar included: the kernel of Rolling
+ * Highest and Rolling Lowest. While the window holds an empty value (NaN) the result is empty too.
+ */
+export function rollingExtreme(period: number, start: number, highest: boolean): KernelInstance {
+  const window = new WindowExtreme(period, highest);
+  let gaps = 0;
+  return {
+    run([x], [out], from, to) {
+      for (let i = from; i < to; i++) {
+        if (i < start) {
+          out[i] = Number.NaN;
+          continue;
+        }
+        if (!isFiniteNumber(x[i])) gaps++;
+        if (i - start >= period && !isFiniteNumber(x[i - period])) gaps--;
+        const at = window.push(x, i);
+        out[i] = i - start >= period - 1 && gaps === 0 ? x[at] : Number.NaN;
+      }
+    },
+  };
+}
+
+/**
+ * The kernel of Rolling Standard Deviation and Z-score: running sums of x and x² over the last
+ * `period` values, variance = mean(x²) − mean(x)², the old value leaving before the new one enters —
+ * TA-Lib's STDDEV formula and order of operations, so results agree to the last bit. `output`
+ * picks the population standard deviation or (x − mean) ÷ that deviation (empty where it is 0).
+ */
+export function rollingSpread(period: number, start: number, output: "stdev" | "zScore"): KernelInstance {
+  const state = { sum: 0, sumOfSquares: 0, gaps: 0 };
+  const zScore = output === "zScore";
+  return {
+    run([x], [out], from, to) {
+      // Hot state lives in locals for the loop; captured variables would be re-read every bar.
+      let sum = state.sum;
+      let sumOfSquares = state.sumOfSquares;
+      let gaps = state.gaps;
+      for (let i = from; i < to; i++) {
+        if (i < start) {
+          out[i] = Number.NaN;
+          continue;
+        }
+        if (i - start >= period) {
+          const old = x[i - period];
+          if (isFiniteNumber(old)) {
+            sum -= old;
+            sumOfSquares -= old * old;
+          } else gaps--;
+        }
+        const v = x[i];
+        if (isFiniteNumber(v)) {
+          sum += v;
+          sumOfSquares += v * v;
+        } else gaps++;
+        if (i - start < period - 1 || gaps > 0) {
+          out[i] = Number.NaN;
+          continue;
+        }
+        const mean = sum / period;
+        const variance = sumOfSquares / period - mean * mean;
+        // Rounding can push a zero variance slightly below zero.
+        if (zScore) out[i] = variance > 0 ? (v - mean) / Math.sqrt(variance) : Number.NaN;
+        else out[i] = variance > 0 ? Math.sqrt(variance) : 0;
+      }
+      state.sum = sum;
+      state.sumOfSquares = sumOfSquares;
+      state.gaps = gaps;
+    },
+  };
 }

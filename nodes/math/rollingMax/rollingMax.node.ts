@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineNode } from "@/nodes/core/define";
-import { isFiniteNumber, periodParam } from "../ports";
-import { WindowExtreme } from "../rolling";
+import { periodParam } from "../ports";
+import { rollingExtreme } from "../rolling";
 
 export const rollingMax = defineNode({
   type: "math.rollingMax",
@@ -16,22 +16,5 @@ export const rollingMax = defineNode({
   params: z.object({ period: periodParam(20) }),
   warmup: ({ period }) => period - 1,
   formula: { name: "rollingMax", params: ["period"] },
-  kernel: ({ period }, { start }) => {
-    const window = new WindowExtreme(period, true);
-    let gaps = 0;
-    return {
-      run([x], [out], from, to) {
-        for (let i = from; i < to; i++) {
-          if (i < start) {
-            out[i] = Number.NaN;
-            continue;
-          }
-          if (!isFiniteNumber(x[i])) gaps++;
-          if (i - start >= period && !isFiniteNumber(x[i - period])) gaps--;
-          const at = window.push(x, i);
-          out[i] = i - start >= period - 1 && gaps === 0 ? x[at] : Number.NaN;
-        }
-      },
-    };
-  },
+  kernel: ({ period }, { start }) => rollingExtreme(period, start, true),
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineNode } from "@/nodes/core/define";
-import { isFiniteNumber, periodParam } from "../ports";
+import { periodParam } from "../ports";
+import { rollingSpread } from "../rolling";
 
 export const rollingStdev = defineNode({
   type: "math.rollingStdev",
@@ -15,46 +16,5 @@ export const rollingStdev = defineNode({
   params: z.object({ period: periodParam(20, 2) }),
   warmup: ({ period }) => period - 1,
   formula: { name: "rollingStdev", params: ["period"] },
-  kernel: ({ period }, { start }) => {
-    // Running sums of x and x², variance = mean(x²) − mean(x)², the old value leaving before the new
-    // one enters: TA-Lib's formula and order of operations, so results agree to the last bit.
-    const state = { sum: 0, sumOfSquares: 0, gaps: 0 };
-    return {
-      run([x], [out], from, to) {
-        // Hot state lives in locals for the loop; captured variables would be re-read every bar.
-        let sum = state.sum;
-        let sumOfSquares = state.sumOfSquares;
-        let gaps = state.gaps;
-        for (let i = from; i < to; i++) {
-          if (i < start) {
-            out[i] = Number.NaN;
-            continue;
-          }
-          if (i - start >= period) {
-            const old = x[i - period];
-            if (isFiniteNumber(old)) {
-              sum -= old;
-              sumOfSquares -= old * old;
-            } else gaps--;
-          }
-          const v = x[i];
-          if (isFiniteNumber(v)) {
-            sum += v;
-            sumOfSquares += v * v;
-          } else gaps++;
-          if (i - start < period - 1 || gaps > 0) {
-            out[i] = Number.NaN;
-            continue;
-          }
-          const mean = sum / period;
-          const variance = sumOfSquares / period - mean * mean;
-          // Rounding can push a zero variance slightly below zero.
-          out[i] = variance > 0 ? Math.sqrt(variance) : 0;
-        }
-        state.sum = sum;
-        state.sumOfSquares = sumOfSquares;
-        state.gaps = gaps;
-      },
-    };
-  },
+  kernel: ({ period }, { start }) => rollingSpread(period, start, "stdev"),
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineNode } from "@/nodes/core/define";
-import { isFiniteNumber, periodParam } from "../ports";
+import { periodParam } from "../ports";
+import { rollingSpread } from "../rolling";
 
 export const zScore = defineNode({
   type: "math.zScore",
@@ -14,42 +15,5 @@ export const zScore = defineNode({
   params: z.object({ period: periodParam(20, 2) }),
   warmup: ({ period }) => period - 1,
   formula: { name: "zScore", params: ["period"] },
-  kernel: ({ period }, { start }) => {
-    const state = { sum: 0, sumOfSquares: 0, gaps: 0 };
-    return {
-      run([x], [out], from, to) {
-        let sum = state.sum;
-        let sumOfSquares = state.sumOfSquares;
-        let gaps = state.gaps;
-        for (let i = from; i < to; i++) {
-          if (i < start) {
-            out[i] = Number.NaN;
-            continue;
-          }
-          if (i - start >= period) {
-            const old = x[i - period];
-            if (isFiniteNumber(old)) {
-              sum -= old;
-              sumOfSquares -= old * old;
-            } else gaps--;
-          }
-          const v = x[i];
-          if (isFiniteNumber(v)) {
-            sum += v;
-            sumOfSquares += v * v;
-          } else gaps++;
-          if (i - start < period - 1 || gaps > 0) {
-            out[i] = Number.NaN;
-            continue;
-          }
-          const mean = sum / period;
-          const variance = sumOfSquares / period - mean * mean;
-          out[i] = variance > 0 ? (v - mean) / Math.sqrt(variance) : Number.NaN;
-        }
-        state.sum = sum;
-        state.sumOfSquares = sumOfSquares;
-        state.gaps = gaps;
-      },
-    };
-  },
+  kernel: ({ period }, { start }) => rollingSpread(period, start, "zScore"),
 });
