@@ -127,3 +127,35 @@ export function rollingSpread(period: number, start: number, output: "stdev" | "
     },
   };
 }
+
+/**
+ * The kernel of Rolling Sum and Rolling Mean: a running sum like TA-Lib's SUM, divided by
+ * `divisor` (1 for the sum, the period for the mean). Gaps are counted rather than summed, so one
+ * NaN empties only the windows that hold it instead of poisoning the sum for the rest of the run.
+ */
+export function rollingTotal(period: number, start: number, divisor: number): KernelInstance {
+  const state = { sum: 0, gaps: 0 };
+  return {
+    run([x], [out], from, to) {
+      let sum = state.sum;
+      let gaps = state.gaps;
+      for (let i = from; i < to; i++) {
+        if (i < start) {
+          out[i] = Number.NaN;
+          continue;
+        }
+        if (i - start >= period) {
+          const old = x[i - period];
+          if (isFiniteNumber(old)) sum -= old;
+          else gaps--;
+        }
+        const v = x[i];
+        if (isFiniteNumber(v)) sum += v;
+        else gaps++;
+        out[i] = i - start >= period - 1 && gaps === 0 ? sum / divisor : Number.NaN;
+      }
+      state.sum = sum;
+      state.gaps = gaps;
+    },
+  };
+}

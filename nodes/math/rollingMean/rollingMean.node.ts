@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineNode } from "@/nodes/core/define";
-import { isFiniteNumber, periodParam } from "../ports";
+import { periodParam } from "../ports";
+import { rollingTotal } from "../rolling";
 
 export const rollingMean = defineNode({
   type: "math.rollingMean",
@@ -15,30 +16,5 @@ export const rollingMean = defineNode({
   params: z.object({ period: periodParam(20) }),
   warmup: ({ period }) => period - 1,
   formula: { name: "rollingMean", params: ["period"] },
-  kernel: ({ period }, { start }) => {
-    const state = { sum: 0, gaps: 0 };
-    return {
-      run([x], [out], from, to) {
-        let sum = state.sum;
-        let gaps = state.gaps;
-        for (let i = from; i < to; i++) {
-          if (i < start) {
-            out[i] = Number.NaN;
-            continue;
-          }
-          if (i - start >= period) {
-            const old = x[i - period];
-            if (isFiniteNumber(old)) sum -= old;
-            else gaps--;
-          }
-          const v = x[i];
-          if (isFiniteNumber(v)) sum += v;
-          else gaps++;
-          out[i] = i - start >= period - 1 && gaps === 0 ? sum / period : Number.NaN;
-        }
-        state.sum = sum;
-        state.gaps = gaps;
-      },
-    };
-  },
+  kernel: ({ period }, { start }) => rollingTotal(period, start, period),
 });
