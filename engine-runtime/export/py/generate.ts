@@ -2,7 +2,7 @@ import { type RunSettingsInput, runSettings } from "../../execution/settings";
 import { graphBlock } from "../shared/embed";
 import { buildModel, type ExportSource } from "../shared/model";
 import { buildProgram, type Spelling } from "../shared/program";
-import { type RuleValue, ruleEntries } from "../shared/rules";
+import { orderRules, type RuleValue } from "../shared/rules";
 import { commentParagraph, commentText, pyString, snakeCase } from "../shared/text";
 import { PY_HELPERS, PY_OPS } from "./ops";
 import { PY_RUNTIME } from "./runtime";
@@ -80,6 +80,7 @@ export function generatePython(source: ExportSource, settingsInput: RunSettingsI
   comment(
     "It prints the trades as JSON: the same trades as a Strata backtest of this strategy on the same bars.",
   );
+  comment("With --columns it prints every indicator and condition column instead (null before warm-up).");
   if (source.hash) comment(`Plan ${source.hash}`);
   if (source.graph) {
     comment("");
@@ -117,9 +118,10 @@ export function generatePython(source: ExportSource, settingsInput: RunSettingsI
     "",
     "# ---- The strategy -------------------------------------------------------------------------------",
   );
-  lines.push("", "", "def strategy_rules(bars):");
+  const computed = program.steps.flatMap((step) => step.targets);
+  lines.push("", "", "def strategy_columns(bars):");
   lines.push(
-    '    """Computes the columns the order rules read and returns the rules, in the plan\'s order."""',
+    '    """Computes every indicator and condition column of the strategy, by name, in the plan\'s order."""',
   );
   lines.push('    n = len(bars["close"])');
   for (const step of program.steps) {
@@ -127,15 +129,25 @@ export function generatePython(source: ExportSource, settingsInput: RunSettingsI
     lines.push(`    # ${step.info.origin}`);
     lines.push(`    ${step.targets.join(", ")} = ${step.call}`);
   }
-  lines.push("    return [");
-  model.source.plan.orders.forEach((rule, index) => {
-    lines.push(`        # ${model.orderOrigins[index]}`);
-    const entries = ruleEntries(rule, program.expression);
-    lines.push(
+  lines.push(`    return dict(${computed.map((name) => `${name}=${name}`).join(", ")})`);
+  const rules = orderRules(
+    model,
+    program,
+    (entries) =>
       `        {${entries.map(([key, value]) => `${pyString(key)}: ${ruleValue(value)}`).join(", ")}},`,
+    "#",
+    "        ",
+  );
+  lines.push("", "", "def strategy_rules(bars):");
+  lines.push('    """The order rules, in the plan\'s order, over the strategy\'s columns."""');
+  if (rules.code.some((line) => line.includes("np.full(n,"))) lines.push('    n = len(bars["close"])');
+  if (rules.columns.length > 0) {
+    lines.push("    columns = strategy_columns(bars)");
+    lines.push(
+      `    ${rules.columns.join(", ")} = ${rules.columns.map((name) => `columns["${name}"]`).join(", ")}`,
     );
-  });
-  lines.push("    ]", "");
+  }
+  lines.push("    return [", ...rules.code, "    ]", "");
   lines.push(PY_RUNTIME.trimEnd(), "", "");
   lines.push(
     "def merged(settings, extra):",
@@ -146,12 +158,22 @@ export function generatePython(source: ExportSource, settingsInput: RunSettingsI
     "",
     "",
     "def main():",
-    "    if len(sys.argv) < 2:",
-    '        sys.exit("Usage: python3 strategy.py bars.csv [settings-json]")',
-    "    settings = merged(SETTINGS, json.loads(sys.argv[2]) if len(sys.argv) > 2 else {})",
-    "    bars = read_bars(sys.argv[1])",
+    '    args = [arg for arg in sys.argv[1:] if arg != "--columns"]',
+    "    if not args:",
+    '        sys.exit("Usage: python3 strategy.py bars.csv [settings-json] [--columns]")',
+    "    settings = merged(SETTINGS, json.loads(args[1]) if len(args) > 1 else {})",
+    "    bars = read_bars(args[0])",
+    `    strategy = ${pyString(model.strategyName)}`,
+    '    if "--columns" in sys.argv[1:]:',
+    "        # NaN (not yet warmed up) prints as null.",
+    "        columns = {",
+    "            name: [None if math.isnan(v) else v for v in np.asarray(values, dtype=float).tolist()]",
+    "            for name, values in strategy_columns(bars).items()",
+    "        }",
+    "        print(json.dumps(dict(strategy=strategy, columns=columns)))",
+    "        return",
     "    result = Broker(strategy_rules(bars), settings, bars).run()",
-    `    print(json.dumps(dict(strategy=${pyString(model.strategyName)}, **result), indent=2))`,
+    "    print(json.dumps(dict(strategy=strategy, **result), indent=2))",
     "",
     "",
     'if __name__ == "__main__":',

@@ -1,4 +1,6 @@
 import type { Distance, OrderRule } from "@/nodes/core/orders";
+import type { Model } from "./model";
+import type { Program } from "./program";
 
 /** An order rule as plain entries for a target to spell: columns by expression, the rest as values. */
 export type RuleValue =
@@ -53,4 +55,29 @@ export function ruleEntries(rule: OrderRule, expression: (slot: number) => strin
     if (value !== undefined) entries.push([key, { kind: "number", value }]);
   }
   return entries;
+}
+
+/**
+ * Each order rule as one line of code under its origin comment, and the computed columns the rules
+ * read (so a target fetches only those from its columns function).
+ */
+export function orderRules(
+  model: Model,
+  program: Program,
+  write: (entries: [string, RuleValue][]) => string,
+  commentMark: string,
+  indent: string,
+): { code: string[]; columns: string[] } {
+  const computed = new Set(program.steps.flatMap((step) => step.targets));
+  const columns: string[] = [];
+  const expression = (slot: number) => {
+    const text = program.expression(slot);
+    if (computed.has(text) && !columns.includes(text)) columns.push(text);
+    return text;
+  };
+  const code = model.source.plan.orders.flatMap((rule, index) => [
+    `${indent}${commentMark} ${model.orderOrigins[index]}`,
+    write(ruleEntries(rule, expression)),
+  ]);
+  return { code, columns };
 }

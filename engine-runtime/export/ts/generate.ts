@@ -2,7 +2,7 @@ import { type RunSettingsInput, runSettings } from "../../execution/settings";
 import { graphBlock } from "../shared/embed";
 import { buildModel, type ExportSource } from "../shared/model";
 import { buildProgram, type Spelling } from "../shared/program";
-import { type RuleValue, ruleEntries } from "../shared/rules";
+import { orderRules, type RuleValue } from "../shared/rules";
 import { camelCase, commentParagraph, commentText, jsString } from "../shared/text";
 import { JS_HELPERS, JS_OPS } from "./ops";
 import { JS_RUNTIME } from "./runtime";
@@ -75,6 +75,7 @@ export function generateJs(source: ExportSource, settingsInput: RunSettingsInput
   comment(
     "It prints the trades as JSON: the same trades as a Strata backtest of this strategy on the same bars.",
   );
+  comment("With --columns it prints every indicator and condition column instead (null before warm-up).");
   if (source.hash) comment(`Plan ${source.hash}`);
   if (source.graph) {
     comment("");
@@ -104,27 +105,39 @@ export function generateJs(source: ExportSource, settingsInput: RunSettingsInput
     "// ---- The strategy --------------------------------------------------------------------------",
     "",
   );
-  lines.push("/** Computes the columns the order rules read and returns the rules, in the plan's order. */");
-  lines.push("function strategyRules(bars) {", "  const n = bars.close.length;");
+  const computed = program.steps.flatMap((step) => step.targets);
+  lines.push(
+    "/** Computes every indicator and condition column of the strategy, by name, in the plan's order. */",
+  );
+  lines.push("function strategyColumns(bars) {", "  const n = bars.close.length;");
   for (const step of program.steps) {
     if (step.targets.length === 0) continue;
     lines.push(`  // ${step.info.origin}`);
     const target = step.targets.length === 1 ? step.targets[0] : `[${step.targets.join(", ")}]`;
     lines.push(`  const ${target} = ${step.call};`);
   }
-  lines.push("  return [");
-  model.source.plan.orders.forEach((rule, index) => {
-    lines.push(`    // ${model.orderOrigins[index]}`);
-    const entries = ruleEntries(rule, program.expression);
-    lines.push(`    { ${entries.map(([key, value]) => `${key}: ${ruleValue(value)}`).join(", ")} },`);
-  });
-  lines.push("  ];", "}", "");
+  lines.push(`  return { ${computed.join(", ")} };`, "}", "");
+  const rules = orderRules(
+    model,
+    program,
+    (entries) => `    { ${entries.map(([key, value]) => `${key}: ${ruleValue(value)}`).join(", ")} },`,
+    "//",
+    "    ",
+  );
+  lines.push("/** The order rules, in the plan's order, over the strategy's columns. */");
+  lines.push("function strategyRules(bars) {");
+  if (rules.code.some((line) => line.includes("constantColumn(n,")))
+    lines.push("  const n = bars.close.length;");
+  if (rules.columns.length > 0)
+    lines.push(`  const { ${rules.columns.join(", ")} } = strategyColumns(bars);`);
+  lines.push("  return [", ...rules.code, "  ];", "}", "");
   lines.push(JS_RUNTIME.trim(), "");
   lines.push(
     "function main() {",
-    "  const [file, overrides] = process.argv.slice(2);",
+    '  const printColumns = process.argv.includes("--columns");',
+    '  const [file, overrides] = process.argv.slice(2).filter((arg) => arg !== "--columns");',
     "  if (!file) {",
-    '    console.error("Usage: node strategy.mjs bars.csv [settings-json]");',
+    '    console.error("Usage: node strategy.mjs bars.csv [settings-json] [--columns]");',
     "    process.exit(2);",
     "  }",
     "  const extra = overrides ? JSON.parse(overrides) : {};",
@@ -135,8 +148,15 @@ export function generateJs(source: ExportSource, settingsInput: RunSettingsInput
     "    slippage: { ...SETTINGS.slippage, ...extra.slippage },",
     "  };",
     '  const bars = readBars(readFileSync(file, "utf8"));',
+    `  const strategy = ${jsString(model.strategyName)};`,
+    "  if (printColumns) {",
+    "    // NaN (not yet warmed up) prints as null.",
+    "    const columns = Object.entries(strategyColumns(bars)).map(([name, values]) => [name, Array.from(values)]);",
+    '    process.stdout.write(JSON.stringify({ strategy, columns: Object.fromEntries(columns) }) + "\\n");',
+    "    return;",
+    "  }",
     "  const result = new Broker(strategyRules(bars), settings, bars).run();",
-    `  process.stdout.write(JSON.stringify({ strategy: ${jsString(model.strategyName)}, ...result }, null, 2) + "\\n");`,
+    '  process.stdout.write(JSON.stringify({ strategy, ...result }, null, 2) + "\\n");',
     "}",
     "",
     "main();",

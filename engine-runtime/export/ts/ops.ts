@@ -117,12 +117,10 @@ function priceField(bars, field, start) {
     call: ([bars], step) => `priceField(${bars}, ${jsString(String(step.params.field))}, ${step.step.start})`,
   },
   "data.constant": {
+    // constantColumn is part of every export (constants in rules use it too).
     name: "constantColumn",
-    code: `function constantColumn(n, value) {
-  return new Float64Array(n).fill(value);
-}`,
-    call: (_args, step, literal) =>
-      `constantColumn(bars.close.length, ${literal(step.params.value as number)})`,
+    code: "",
+    call: (_args, step, literal) => `constantColumn(n, ${literal(step.params.value as number)})`,
   },
   "indicators.sma": {
     name: "sma",
