@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { computeMetrics, drawdownCurve } from "./metrics";
 import type { Trade } from "./types";
@@ -79,5 +80,61 @@ describe("metrics on a hand-made equity curve", () => {
     });
     close(m.maxDrawdown, 0.25, "120 → 90");
     expect(m.maxDrawdownBars, "bars 1 to 3, still below 120").toBe(2);
+  });
+});
+
+describe("metrics against their textbook definitions", () => {
+  /** The definitions bar by bar: every return kept, every bar's drawdown from the running peak. */
+  function textbook(equity: Float64Array) {
+    const returns = Array.from({ length: equity.length - 1 }, (_, t) => equity[t + 1] / equity[t] - 1);
+    const mean = returns.reduce((a, b) => a + b, 0) / returns.length;
+    const variance = returns.reduce((a, r) => a + (r - mean) ** 2, 0) / (returns.length - 1);
+    const curve = drawdownCurve(equity);
+    const maxDrawdown = Math.max(0, ...curve);
+    const worst = curve.indexOf(maxDrawdown);
+    let peakBar = 0;
+    for (let t = 0; t <= worst; t++) if (equity[t] >= equity[peakBar]) peakBar = t;
+    let recovery = equity.length - 1;
+    for (let t = peakBar + 1; t < equity.length; t++) {
+      if (equity[t] >= equity[peakBar]) {
+        recovery = t;
+        break;
+      }
+    }
+    return {
+      mean,
+      deviation: Math.sqrt(variance),
+      maxDrawdown,
+      bars: maxDrawdown > 0 ? recovery - peakBar : 0,
+    };
+  }
+
+  test("mean, deviation, max drawdown and its duration agree on random equity curves", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -3, max: 3 }), { minLength: 3, maxLength: 300 }), (steps) => {
+        // Integer steps make flat stretches and equal peaks, where the tie rules matter.
+        const equity = Float64Array.from(
+          steps,
+          (_, t) => 1000 + 10 * steps.slice(0, t + 1).reduce((a, b) => a + b, 0),
+        );
+        const m = computeMetrics({
+          time: Float64Array.from(equity, (_, t) => t * QUARTER),
+          equity,
+          position: new Float64Array(equity.length),
+          initialEquity: 1000,
+          trades: [],
+          fills: [],
+        });
+        const expected = textbook(equity);
+        expect(m.maxDrawdown, "max drawdown").toBeCloseTo(expected.maxDrawdown, 14);
+        expect(m.maxDrawdownBars, "bars from the worst peak to recovery").toBe(expected.bars);
+        const annual = Math.sqrt(4);
+        if (expected.deviation > 0) {
+          expect(m.annualVolatility, "volatility").toBeCloseTo(expected.deviation * annual, 12);
+          expect(m.sharpe, "Sharpe").toBeCloseTo((expected.mean / expected.deviation) * annual, 9);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

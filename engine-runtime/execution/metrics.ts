@@ -79,9 +79,9 @@ export function computeMetrics(input: MetricsInput): Metrics {
 
 /**
  * The metrics from the equity at each close, each closed trade's P&L in closing order, the
- * commission of all fills and the bars closing with and without a position. One pass over the
- * bars: the running mean of the returns is a chain of dependent divisions, and the drawdown
- * work of the same bar runs alongside it.
+ * commission of all fills and the bars closing with and without a position. The returns' mean and
+ * deviation take two passes (their divisions are independent, so they pipeline, where a running
+ * mean is a chain of dependent divisions); the drawdown divides once per peak, at its lowest close.
  */
 export function summarise(
   time: Float64Array,
@@ -95,42 +95,49 @@ export function summarise(
   const finalEquity = n > 0 ? equity[n - 1] : initialEquity;
   const years = n > 1 ? (time[n - 1] - time[0]) / YEAR_MS : Number.NaN;
   const barsPerYear = years > 0 ? (n - 1) / years : Number.NaN;
+  const count = n - 1;
 
-  // Welford's running mean and squared deviations of the returns.
-  let mean = 0;
-  let squares = 0;
+  let sum = 0;
   let downside = 0;
-  // ">=" keeps the peak's bar the latest one at that level, so the bars after it until the trough are below it.
-  let peak = Number.NEGATIVE_INFINITY;
-  let peakBar = 0;
+  for (let t = 1; t < n; t++) {
+    const r = equity[t] / equity[t - 1] - 1;
+    sum += r;
+    if (r < 0) downside += r * r;
+  }
+  const mean = count > 0 ? sum / count : Number.NaN;
+  let squares = 0;
+  for (let t = 1; t < n; t++) {
+    const delta = equity[t] / equity[t - 1] - 1 - mean;
+    squares += delta * delta;
+  }
+  const deviation = count > 1 ? Math.sqrt(squares / (count - 1)) : Number.NaN;
+  const downsideDeviation = count > 0 ? Math.sqrt(downside / count) : Number.NaN;
+  const annual = Math.sqrt(barsPerYear);
+
+  // A peak lasts until a close at or above it ("at" keeps the latest bar at that level); its
+  // drawdown is the fall to its lowest close. The first of equal drawdowns is the one reported.
   let maxDrawdown = 0;
   let worstPeakBar = 0;
-  let previous = Number.NaN;
-  for (let t = 0; t < n; t++) {
-    const value = equity[t];
-    if (t > 0) {
-      const r = value / previous - 1;
-      const delta = r - mean;
-      mean += delta / t;
-      squares += delta * (r - mean);
-      if (r < 0) downside += r * r;
-    }
-    previous = value;
-    if (value >= peak) {
-      peak = value;
-      peakBar = t;
-    }
-    const drawdown = peak > 0 ? 1 - value / peak : 0;
+  let peak = Number.NEGATIVE_INFINITY;
+  let peakBar = 0;
+  let lowest = Number.POSITIVE_INFINITY;
+  const closePeak = () => {
+    const drawdown = peak > 0 ? 1 - lowest / peak : 0;
     if (drawdown > maxDrawdown) {
       maxDrawdown = drawdown;
       worstPeakBar = peakBar;
     }
+  };
+  for (let t = 0; t < n; t++) {
+    const value = equity[t];
+    if (value >= peak) {
+      if (lowest < peak) closePeak();
+      peak = value;
+      peakBar = t;
+      lowest = value;
+    } else if (value < lowest) lowest = value;
   }
-  const count = n - 1;
-  if (count < 1) mean = Number.NaN;
-  const deviation = count > 1 ? Math.sqrt(squares / (count - 1)) : Number.NaN;
-  const downsideDeviation = count > 0 ? Math.sqrt(downside / count) : Number.NaN;
-  const annual = Math.sqrt(barsPerYear);
+  if (lowest < peak) closePeak();
 
   let maxDrawdownBars = 0;
   if (maxDrawdown !== 0) {

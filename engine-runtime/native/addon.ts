@@ -37,7 +37,6 @@ export interface NativeBatchResult {
   equity: Float64Array;
   cash: Float64Array;
   position: Float64Array;
-  drawdown: Float64Array;
   plots: Float64Array[];
   metrics: Metrics;
   lists: PackedLists;

@@ -1,8 +1,9 @@
 import { catalogue } from "@/nodes/catalogue";
 import type { Registry } from "@/nodes/core/registry";
 import type { Bar, BarColumns } from "../data/bars";
-import type { Metrics } from "../execution/metrics";
+import { drawdownCurve, type Metrics } from "../execution/metrics";
 import { type RunSettings, type RunSettingsInput, runSettings } from "../execution/settings";
+import type { Fill, OrderEvent, OrderTicket, Trade } from "../execution/types";
 import { runBatch } from "../executor/batch";
 import type { BacktestResult } from "../executor/result";
 import { createStream, type PlanStream } from "../executor/stream";
@@ -15,7 +16,7 @@ import {
   type NativeBatchResult,
 } from "./addon";
 import { type EngineChoice, engineEnvironment } from "./engine-choice";
-import { unpackLists } from "./packed";
+import { unpackEvents, unpackFills, unpackOrders, unpackTrades } from "./packed";
 import { type StepParams, withParams } from "./sweep-plans";
 
 /**
@@ -95,6 +96,11 @@ function isUnsupported(error: unknown): error is Error {
   return error instanceof Error && (error as Error & { code?: string }).code === "STRATA_UNSUPPORTED_OP";
 }
 
+/**
+ * The report of a native run, shaped like the TypeScript engine's: the drawdown curve and the
+ * trade, fill, order and event lists become objects on first read (a run of millions of bars packs
+ * hundreds of thousands of rows, and many callers read only the metrics and the equity curve).
+ */
 function toResult(
   addon: NativeAddon,
   plan: Plan,
@@ -102,20 +108,41 @@ function toResult(
   time: Float64Array,
   settings: RunSettings,
 ): BacktestResult {
-  const { trades, openTrades, fills, orders, events } = unpackLists(raw.lists, addon.names);
+  const { lists } = raw;
+  const { names } = addon;
+  let drawdown: Float64Array | undefined;
+  let trades: Trade[] | undefined;
+  let fills: Fill[] | undefined;
+  let orders: OrderTicket[] | undefined;
+  let events: OrderEvent[] | undefined;
   return {
     bars: raw.bars,
     time,
     equity: raw.equity,
     cash: raw.cash,
     position: raw.position,
-    drawdown: raw.drawdown,
+    get drawdown() {
+      drawdown ??= drawdownCurve(raw.equity);
+      return drawdown;
+    },
     metrics: raw.metrics,
-    trades,
-    openTrades,
-    fills,
-    orders,
-    events,
+    get trades() {
+      trades ??= unpackTrades(lists.trades, names);
+      return trades;
+    },
+    openTrades: unpackTrades(lists.openTrades, names),
+    get fills() {
+      fills ??= unpackFills(lists.fills, names);
+      return fills;
+    },
+    get orders() {
+      orders ??= unpackOrders(lists.orders, names);
+      return orders;
+    },
+    get events() {
+      events ??= unpackEvents(lists.events, lists.reasons, names);
+      return events;
+    },
     series: plan.plots.map((plot, k) => ({ ...plot, values: raw.plots[k] })),
     settings,
   };

@@ -98,13 +98,3 @@ export function unpackEvents(
   }
   return events;
 }
-
-export function unpackLists(lists: PackedLists, names: NativeNames) {
-  return {
-    trades: unpackTrades(lists.trades, names),
-    openTrades: unpackTrades(lists.openTrades, names),
-    fills: unpackFills(lists.fills, names),
-    orders: unpackOrders(lists.orders, names),
-    events: unpackEvents(lists.events, lists.reasons, names),
-  };
-}

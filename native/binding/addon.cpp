@@ -241,13 +241,11 @@ Napi::Value RunBatch(const Napi::CallbackInfo& info) {
     Napi::Float64Array equity = Napi::Float64Array::New(env, n);
     Napi::Float64Array cash = Napi::Float64Array::New(env, n);
     Napi::Float64Array position = Napi::Float64Array::New(env, n);
-    Napi::Float64Array drawdown = Napi::Float64Array::New(env, n);
     Napi::Array plots = Napi::Array::New(env, plan.plots.size());
     BatchBuffers buffers;
     buffers.equity = equity.Data();
     buffers.cash = cash.Data();
     buffers.position = position.Data();
-    buffers.drawdown = drawdown.Data();
     for (size_t p = 0; p < plan.plots.size(); p++) {
       Napi::Float64Array values = Napi::Float64Array::New(env, n);
       plots.Set(static_cast<uint32_t>(p), values);
@@ -260,7 +258,6 @@ Napi::Value RunBatch(const Napi::CallbackInfo& info) {
     out.Set("equity", equity);
     out.Set("cash", cash);
     out.Set("position", position);
-    out.Set("drawdown", drawdown);
     out.Set("plots", plots);
     out.Set("metrics", metricsObject(env, result.metrics));
     out.Set("lists", packLists(env, result.trades, result.openTrades, result.fills, result.orders, result.events));
@@ -337,8 +334,6 @@ class StreamSession : public Napi::ObjectWrap<StreamSession> {
         return array;
       };
       Napi::Float64Array equity = copy(s.equity());
-      Napi::Float64Array drawdown = Napi::Float64Array::New(env, static_cast<size_t>(n));
-      drawdownCurve(s.equity(), n, drawdown.Data());
       Napi::Array plots = Napi::Array::New(env, s.plan().plots.size());
       for (size_t p = 0; p < s.plan().plots.size(); p++) plots.Set(static_cast<uint32_t>(p), copy(s.column(s.plan().plots[p])));
       const Broker& broker = s.broker();
@@ -350,7 +345,6 @@ class StreamSession : public Napi::ObjectWrap<StreamSession> {
       out.Set("equity", equity);
       out.Set("cash", copy(s.cash()));
       out.Set("position", copy(s.position()));
-      out.Set("drawdown", drawdown);
       out.Set("plots", plots);
       out.Set("metrics", metricsObject(env, metrics));
       out.Set("lists", packLists(env, broker.trades, open, broker.fills, broker.orders, broker.events));

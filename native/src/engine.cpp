@@ -87,10 +87,20 @@ constexpr int64_t CHUNK = 2048;
 
 }  // namespace
 
+// The scans accumulate instead of returning at the first bad value, so they vectorise; the bad
+// bar is looked for only when there is one. x - x is +0 exactly when x is finite.
 bool checkBars(const double* const* bars, int64_t n, std::string& error) {
   static const char* const names[6] = {"time", "open", "high", "low", "close", "volume"};
   for (int c = 0; c < 6; c++) {
     const double* column = bars[c];
+    uint64_t bits = 0;
+    for (int64_t i = 0; i < n; i++) {
+      double zero = column[i] - column[i];
+      uint64_t word;
+      std::memcpy(&word, &zero, sizeof word);
+      bits |= word;
+    }
+    if (bits == 0) continue;
     for (int64_t i = 0; i < n; i++) {
       if (!std::isfinite(column[i])) {
         error = "Bar " + std::to_string(i) + " has a missing or non-numeric " + names[c] + " (" + jsNumberText(column[i]) + ").";
@@ -99,6 +109,9 @@ bool checkBars(const double* const* bars, int64_t n, std::string& error) {
     }
   }
   const double* time = bars[0];
+  bool ordered = true;
+  for (int64_t i = 1; i < n; i++) ordered &= time[i] > time[i - 1];
+  if (ordered) return true;
   for (int64_t i = 1; i < n; i++) {
     if (!(time[i] > time[i - 1])) {
       error = "The bar at " + jsNumberText(time[i]) + " (bar " + std::to_string(i) + ") is not later than the bar before it at " +
@@ -156,7 +169,6 @@ BatchResult runBatch(const Plan& plan, const double* const* bars, int64_t n, con
   }
   pool.giveBack();
 
-  if (out.drawdown) drawdownCurve(out.equity, n, out.drawdown);
   result.metrics = computeMetrics(bars[0], out.equity, out.position, n, settings.initialCash, broker.trades, broker.fills);
   if (keepLists) {
     result.openTrades = n > 0 ? broker.openTrades(bars[4][n - 1], n - 1, bars[0][n - 1]) : std::vector<Trade>{};

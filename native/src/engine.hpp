@@ -34,8 +34,7 @@ struct BatchBuffers {
   double* equity = nullptr;
   double* cash = nullptr;
   double* position = nullptr;
-  /** Optional: drawdown curve, and one buffer per plan plot. */
-  double* drawdown = nullptr;
+  /** Optional: one buffer per plan plot. */
   std::vector<double*> plots;
 };
 

@@ -15,21 +15,31 @@ static_assert(sizeof(Metrics) == 21 * sizeof(double), "Metrics is read as an arr
 namespace {
 constexpr double YEAR_MS = 365.25 * 86400000.0;
 
+// Mirrors engine-runtime/execution/metrics.ts summarise: a peak lasts until a close at or above it,
+// its drawdown is the fall to its lowest close, and the first of equal drawdowns is reported.
 void drawdownStats(const double* equity, int64_t n, double& maxDrawdown, double& maxDrawdownBars) {
-  double peak = -INFINITY;
+  double peak = -INFINITY, lowest = INFINITY;
   int64_t peakBar = 0, worstPeakBar = 0;
   maxDrawdown = 0;
-  for (int64_t t = 0; t < n; t++) {
-    if (equity[t] >= peak) {
-      peak = equity[t];
-      peakBar = t;
-    }
-    double drawdown = peak > 0 ? 1 - equity[t] / peak : 0;
+  auto closePeak = [&] {
+    double drawdown = peak > 0 ? 1 - lowest / peak : 0;
     if (drawdown > maxDrawdown) {
       maxDrawdown = drawdown;
       worstPeakBar = peakBar;
     }
+  };
+  for (int64_t t = 0; t < n; t++) {
+    double value = equity[t];
+    if (value >= peak) {
+      if (lowest < peak) closePeak();
+      peak = value;
+      peakBar = t;
+      lowest = value;
+    } else if (value < lowest) {
+      lowest = value;
+    }
   }
+  if (lowest < peak) closePeak();
   if (maxDrawdown == 0) {
     maxDrawdownBars = 0;
     return;
@@ -52,16 +62,20 @@ Metrics computeMetrics(const double* time, const double* equity, const double* p
   double years = n > 1 ? (time[n - 1] - time[0]) / YEAR_MS : NAN;
   double barsPerYear = years > 0 ? static_cast<double>(n - 1) / years : NAN;
 
-  double mean = 0, squares = 0, downside = 0;
+  // Two passes, as in summarise: the divisions are independent, so they pipeline.
+  int64_t count = n - 1;
+  double sum = 0, downside = 0;
   for (int64_t t = 1; t < n; t++) {
     double r = equity[t] / equity[t - 1] - 1;
-    double delta = r - mean;
-    mean += delta / static_cast<double>(t);
-    squares += delta * (r - mean);
+    sum += r;
     if (r < 0) downside += r * r;
   }
-  int64_t count = n - 1;
-  if (count < 1) mean = NAN;
+  double mean = count > 0 ? sum / static_cast<double>(count) : NAN;
+  double squares = 0;
+  for (int64_t t = 1; t < n; t++) {
+    double delta = equity[t] / equity[t - 1] - 1 - mean;
+    squares += delta * delta;
+  }
   double deviation = count > 1 ? std::sqrt(squares / static_cast<double>(count - 1)) : NAN;
   double downsideDeviation = count > 0 ? std::sqrt(downside / static_cast<double>(count)) : NAN;
   double annual = std::sqrt(barsPerYear);
@@ -117,14 +131,6 @@ Metrics computeMetrics(const double* time, const double* equity, const double* p
   m.totalCommission = totalCommission;
   m.barsPerYear = barsPerYear;
   return m;
-}
-
-void drawdownCurve(const double* equity, int64_t n, double* curve) {
-  double peak = -INFINITY;
-  for (int64_t t = 0; t < n; t++) {
-    if (equity[t] > peak) peak = equity[t];
-    curve[t] = peak > 0 ? 1 - equity[t] / peak : 0;
-  }
 }
 
 }  // namespace strata

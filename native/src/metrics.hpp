@@ -20,6 +20,5 @@ inline const double* metricValues(const Metrics& m) { return &m.initialEquity; }
 Metrics computeMetrics(const double* time, const double* equity, const double* position, int64_t n, double initialEquity,
                        const std::vector<Trade>& trades, const std::vector<Fill>& fills);
 
-void drawdownCurve(const double* equity, int64_t n, double* curve);
 
 }  // namespace strata
