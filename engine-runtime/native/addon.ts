@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import type { Metrics } from "../execution/metrics";
-import type { Fill, OrderEvent, OrderTicket } from "../execution/types";
+import type { OrderTicket } from "../execution/types";
 import type { NativeNames, PackedLists } from "./packed";
 
 /** What the C++ binding (native/binding/addon.cpp) exports. */
@@ -43,6 +43,7 @@ export interface NativeBatchResult {
 }
 
 export interface NativeStreamHandle {
+  /** Writes what the bar did into `out` (layout in native/binding/addon.cpp); the count written, or minus the size needed. */
   pushBar(
     time: number,
     open: number,
@@ -50,14 +51,10 @@ export interface NativeStreamHandle {
     low: number,
     close: number,
     volume: number,
-  ): {
-    bar: number;
-    time: number;
-    events: OrderEvent[];
-    fills: Fill[];
-    equity: number;
-    position: number;
-  };
+    out: Float64Array,
+  ): number;
+  packLast(out: Float64Array): number;
+  eventReason(index: number): string | undefined;
   order(id: number): OrderTicket | undefined;
   result(): NativeBatchResult & { time: Float64Array };
 }

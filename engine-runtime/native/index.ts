@@ -16,7 +16,7 @@ import {
   type NativeBatchResult,
 } from "./addon";
 import { type EngineChoice, engineEnvironment } from "./engine-choice";
-import { unpackEvents, unpackFills, unpackOrders, unpackTrades } from "./packed";
+import { unpackEvents, unpackFills, unpackOrders, unpackOutcome, unpackTrades } from "./packed";
 import { type StepParams, withParams } from "./sweep-plans";
 
 /**
@@ -199,8 +199,16 @@ export function createNativeStream(
   const addon = nativeAddon({ ...options, engine: "native" })!;
   const { planJson, resolved, settingsJson } = prepare(plan, settings, options.registry ?? catalogue);
   const handle = new addon.NativeStream(planJson, settingsJson);
+  let out = new Float64Array(1024);
   return {
-    pushBar: (bar: Bar) => handle.pushBar(bar.time, bar.open, bar.high, bar.low, bar.close, bar.volume),
+    pushBar: (bar: Bar) => {
+      let count = handle.pushBar(bar.time, bar.open, bar.high, bar.low, bar.close, bar.volume, out);
+      if (count < 0) {
+        out = new Float64Array(-count * 2);
+        count = handle.packLast(out);
+      }
+      return unpackOutcome(out, addon.names, (index) => handle.eventReason(index));
+    },
     order: (id: number) => handle.order(id),
     result: () => {
       const raw = handle.result();

@@ -343,6 +343,11 @@ if (built)
         /the time is not a number/,
       ],
       ["a stream given no plan", () => new LooseStream(), /plan must be given as a JSON string/],
+      [
+        "a stream given no array to write into",
+        () => new LooseStream(plan).pushBar(1, 1, 1, 1, 1, 1, [0, 0]),
+        /needs a Float64Array/,
+      ],
       ["a sweep of numbers", () => loose.runSweep([1], bars), /Plan 1 of the sweep is not a JSON string/],
       [
         "a sweep with -1 workers",
@@ -362,9 +367,28 @@ if (built)
 
     test("a stream refuses a bar that is not later than the last, and keeps working", () => {
       const stream = new addon.NativeStream(plan);
-      stream.pushBar(1000, 10, 11, 9, 10, 5);
-      expect(() => stream.pushBar(1000, 10, 11, 9, 10, 5)).toThrow(/not later than the previous bar at 1000/);
-      expect(stream.pushBar(2000, 10, 11, 9, 10, 5).bar, "the next good bar is bar 1").toBe(1);
+      const out = new Float64Array(64);
+      stream.pushBar(1000, 10, 11, 9, 10, 5, out);
+      expect(() => stream.pushBar(1000, 10, 11, 9, 10, 5, out)).toThrow(/not later than the previous bar at 1000/);
+      expect(stream.pushBar(2000, 10, 11, 9, 10, 5, out), "six numbers: nothing happened").toBe(6);
+      expect(out[0], "the next good bar is bar 1").toBe(1);
+    });
+
+    test("a stream asks for a larger outcome array instead of writing past a small one", () => {
+      const always = JSON.parse(plan);
+      // Enter on every bar: each bar after the first has an order placed and one filled.
+      always.constants.push({ slot: always.slotCount, value: 1 });
+      always.orders = [{ action: "enterLong", when: always.slotCount, orderType: "market", timeInForce: "gtc" }];
+      always.slotCount += 1;
+      always.warmup = 0;
+      const stream = new addon.NativeStream(JSON.stringify(always));
+      const roomy = new Float64Array(64);
+      stream.pushBar(1000, 10, 11, 9, 10, 5, roomy);
+      const tiny = new Float64Array(6);
+      const needed = stream.pushBar(2000, 10, 11, 9, 10, 5, tiny);
+      expect(needed, "minus the size needed: events and a fill do not fit in six numbers").toBeLessThan(-6);
+      expect(stream.packLast(roomy), "the same outcome, written in full").toBe(-needed);
+      expect(roomy[5], "one fill on the second bar").toBe(1);
     });
   });
 

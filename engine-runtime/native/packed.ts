@@ -1,4 +1,5 @@
 import type { Fill, FillPurpose, OrderEvent, OrderStatus, OrderTicket, Trade } from "../execution/types";
+import type { StepOutcome } from "../executor/stream";
 
 /** The enumeration names the binding indexes into (native/binding/addon.cpp `names`). */
 export interface NativeNames {
@@ -97,4 +98,36 @@ export function unpackEvents(
     events.push(event);
   }
   return events;
+}
+
+/**
+ * One streamed bar's outcome as the binding writes it: bar, time, equity, position, the event and
+ * fill counts, then the events and fills in the packed lists' row layouts (an event's reason
+ * column holds its index in the session, looked up only for the rare event that has one).
+ */
+export function unpackOutcome(
+  out: Float64Array,
+  names: NativeNames,
+  reasonOf: (index: number) => string | undefined,
+): StepOutcome {
+  const eventsEnd = 6 + 5 * out[4];
+  const events: OrderEvent[] = [];
+  for (let k = 6; k < eventsEnd; k += 5) {
+    const event: OrderEvent = {
+      bar: out[k],
+      time: out[k + 1],
+      orderId: out[k + 2],
+      status: names.status[out[k + 3]],
+    };
+    if (out[k + 4] >= 0) event.reason = reasonOf(out[k + 4]);
+    events.push(event);
+  }
+  return {
+    bar: out[0],
+    time: out[1],
+    events,
+    fills: out[5] > 0 ? unpackFills(out.subarray(eventsEnd, eventsEnd + 8 * out[5]), names) : [],
+    equity: out[2],
+    position: out[3],
+  };
 }

@@ -88,29 +88,6 @@ Napi::Object metricsObject(Napi::Env env, const Metrics& metrics) {
   return object;
 }
 
-Napi::Object fillObject(Napi::Env env, const Fill& f) {
-  Napi::Object o = Napi::Object::New(env);
-  o.Set("bar", number(env, static_cast<double>(f.bar)));
-  o.Set("time", number(env, f.time));
-  o.Set("orderId", number(env, static_cast<double>(f.orderId)));
-  o.Set("side", f.buy ? "buy" : "sell");
-  o.Set("quantity", number(env, f.quantity));
-  o.Set("price", number(env, f.price));
-  o.Set("commission", number(env, f.commission));
-  o.Set("purpose", purposeName(f.purpose));
-  return o;
-}
-
-Napi::Object eventObject(Napi::Env env, const OrderEvent& e) {
-  Napi::Object o = Napi::Object::New(env);
-  o.Set("bar", number(env, static_cast<double>(e.bar)));
-  o.Set("time", number(env, e.time));
-  o.Set("orderId", number(env, static_cast<double>(e.orderId)));
-  o.Set("status", statusName(e.status));
-  if (!e.reason.empty()) o.Set("reason", e.reason);
-  return o;
-}
-
 Napi::Object orderObject(Napi::Env env, const OrderTicket& t) {
   Napi::Object o = Napi::Object::New(env);
   o.Set("id", number(env, static_cast<double>(t.id)));
@@ -209,13 +186,6 @@ Napi::Object packLists(Napi::Env env, const std::vector<Trade>& trades, const st
   return out;
 }
 
-template <typename T, typename F>
-Napi::Array list(Napi::Env env, const std::vector<T>& items, F make, size_t from = 0) {
-  Napi::Array array = Napi::Array::New(env, items.size() - from);
-  for (size_t k = from; k < items.size(); k++) array.Set(static_cast<uint32_t>(k - from), make(env, items[k]));
-  return array;
-}
-
 /** Runs `body`, turning C++ failures (out of memory, ...) into JS errors with a sentence. */
 template <typename F>
 Napi::Value guarded(const Napi::CallbackInfo& info, F body) {
@@ -270,7 +240,8 @@ class StreamSession : public Napi::ObjectWrap<StreamSession> {
  public:
   static Napi::Function Define(Napi::Env env) {
     return DefineClass(env, "NativeStream",
-                       {InstanceMethod("pushBar", &StreamSession::PushBar), InstanceMethod("order", &StreamSession::Order),
+                       {InstanceMethod("pushBar", &StreamSession::PushBar), InstanceMethod("packLast", &StreamSession::PackLast),
+                        InstanceMethod("eventReason", &StreamSession::EventReason), InstanceMethod("order", &StreamSession::Order),
                         InstanceMethod("result", &StreamSession::Result)});
   }
 
@@ -287,7 +258,16 @@ class StreamSession : public Napi::ObjectWrap<StreamSession> {
 
  private:
   std::unique_ptr<Stream> stream_;
+  Stream::Outcome last_{};
 
+  /**
+   * pushBar(time, open, high, low, close, volume, out) → how many numbers of `out` (a Float64Array)
+   * describe what the bar did, or minus the size needed when `out` is too small (then call
+   * packLast with a larger one). Numbers, not objects: building JS objects here cost more than
+   * the bar itself. Layout: bar, time, equity, position, event count, fill count, then each event
+   * (bar, time, orderId, status, index in the session's events when it has a reason else −1) and
+   * each fill (bar, time, orderId, 1 buy / 0 sell, quantity, price, commission, purpose).
+   */
   Napi::Value PushBar(const Napi::CallbackInfo& info) {
     return guarded(info, [&]() -> Napi::Value {
       Napi::Env env = info.Env();
@@ -298,19 +278,69 @@ class StreamSession : public Napi::ObjectWrap<StreamSession> {
           fail(env, std::string("A bar pushed to the stream needs six numbers (time, open, high, low, close, volume); the ") + names[c] + " is not a number.");
         bar[c] = info[c].As<Napi::Number>().DoubleValue();
       }
-      Stream::Outcome outcome;
+      Napi::Float64Array out = outputArgument(info, 6);
       std::string error;
-      if (!stream_->pushBar(bar, outcome, error)) fail(env, error);
-      const Broker& broker = stream_->broker();
-      Napi::Object out = Napi::Object::New(env);
-      out.Set("bar", number(env, static_cast<double>(outcome.bar)));
-      out.Set("time", number(env, outcome.time));
-      out.Set("events", list(env, broker.events, eventObject, outcome.eventsFrom));
-      out.Set("fills", list(env, broker.fills, fillObject, outcome.fillsFrom));
-      out.Set("equity", number(env, outcome.equity));
-      out.Set("position", number(env, outcome.position));
-      return out;
+      if (!stream_->pushBar(bar, last_, error)) fail(env, error);
+      return number(env, pack(out));
     });
+  }
+
+  /** Writes the last bar's outcome again into a larger `out`; same result as pushBar. */
+  Napi::Value PackLast(const Napi::CallbackInfo& info) {
+    return guarded(info, [&]() -> Napi::Value { return number(info.Env(), pack(outputArgument(info, 0))); });
+  }
+
+  /** The reason of event `index` of the session (from a packed event), or undefined. */
+  Napi::Value EventReason(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    const auto& events = stream_->broker().events;
+    if (info.Length() < 1 || !info[0].IsNumber()) return env.Undefined();
+    double index = info[0].As<Napi::Number>().DoubleValue();
+    if (!(index >= 0) || index >= static_cast<double>(events.size()) || index != std::floor(index)) return env.Undefined();
+    return Napi::String::New(env, events[static_cast<size_t>(index)].reason);
+  }
+
+  static Napi::Float64Array outputArgument(const Napi::CallbackInfo& info, size_t index) {
+    if (info.Length() <= index || !info[index].IsTypedArray() ||
+        info[index].As<Napi::TypedArray>().TypedArrayType() != napi_float64_array)
+      fail(info.Env(), "The stream needs a Float64Array to write each bar's outcome into.");
+    return info[index].As<Napi::Float64Array>();
+  }
+
+  double pack(Napi::Float64Array out) {
+    const Broker& broker = stream_->broker();
+    size_t events = broker.events.size() - last_.eventsFrom;
+    size_t fills = broker.fills.size() - last_.fillsFrom;
+    size_t needed = 6 + 5 * events + 8 * fills;
+    if (out.ElementLength() < needed) return -static_cast<double>(needed);
+    double* o = out.Data();
+    o[0] = static_cast<double>(last_.bar);
+    o[1] = last_.time;
+    o[2] = last_.equity;
+    o[3] = last_.position;
+    o[4] = static_cast<double>(events);
+    o[5] = static_cast<double>(fills);
+    double* w = o + 6;
+    for (size_t k = last_.eventsFrom; k < broker.events.size(); k++, w += 5) {
+      const OrderEvent& e = broker.events[k];
+      w[0] = static_cast<double>(e.bar);
+      w[1] = e.time;
+      w[2] = static_cast<double>(e.orderId);
+      w[3] = static_cast<double>(e.status);
+      w[4] = e.reason.empty() ? -1 : static_cast<double>(k);
+    }
+    for (size_t k = last_.fillsFrom; k < broker.fills.size(); k++, w += 8) {
+      const Fill& f = broker.fills[k];
+      w[0] = static_cast<double>(f.bar);
+      w[1] = f.time;
+      w[2] = static_cast<double>(f.orderId);
+      w[3] = f.buy ? 1 : 0;
+      w[4] = f.quantity;
+      w[5] = f.price;
+      w[6] = f.commission;
+      w[7] = static_cast<double>(f.purpose);
+    }
+    return static_cast<double>(needed);
   }
 
   /** The ticket of order `id` (1-based), or undefined. */
