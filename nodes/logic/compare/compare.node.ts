@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineNode, type KernelInstance } from "@/nodes/core/define";
 import { fallbackValue, twoNumberInputs } from "@/nodes/math/ports";
-import { NAN_NOTE } from "../ports";
+import { NAN_NOTE, skipWarmUp } from "../ports";
 
 export const COMPARISONS = [">", ">=", "<", "<=", "==", "!="] as const;
 type Comparison = (typeof COMPARISONS)[number];
@@ -15,60 +15,60 @@ function comparer(op: Comparison, start: number): KernelInstance {
     case ">":
       return {
         run([a, b], [out], from, to) {
-          for (let i = from; i < to; i++) {
+          for (let i = skipWarmUp(out, from, to, start); i < to; i++) {
             const x = a[i];
             const y = b[i];
-            out[i] = i < start || Number.isNaN(x) || Number.isNaN(y) ? Number.NaN : x > y ? 1 : 0;
+            out[i] = Number.isNaN(x) || Number.isNaN(y) ? Number.NaN : +(x > y);
           }
         },
       };
     case ">=":
       return {
         run([a, b], [out], from, to) {
-          for (let i = from; i < to; i++) {
+          for (let i = skipWarmUp(out, from, to, start); i < to; i++) {
             const x = a[i];
             const y = b[i];
-            out[i] = i < start || Number.isNaN(x) || Number.isNaN(y) ? Number.NaN : x >= y ? 1 : 0;
+            out[i] = Number.isNaN(x) || Number.isNaN(y) ? Number.NaN : +(x >= y);
           }
         },
       };
     case "<":
       return {
         run([a, b], [out], from, to) {
-          for (let i = from; i < to; i++) {
+          for (let i = skipWarmUp(out, from, to, start); i < to; i++) {
             const x = a[i];
             const y = b[i];
-            out[i] = i < start || Number.isNaN(x) || Number.isNaN(y) ? Number.NaN : x < y ? 1 : 0;
+            out[i] = Number.isNaN(x) || Number.isNaN(y) ? Number.NaN : +(x < y);
           }
         },
       };
     case "<=":
       return {
         run([a, b], [out], from, to) {
-          for (let i = from; i < to; i++) {
+          for (let i = skipWarmUp(out, from, to, start); i < to; i++) {
             const x = a[i];
             const y = b[i];
-            out[i] = i < start || Number.isNaN(x) || Number.isNaN(y) ? Number.NaN : x <= y ? 1 : 0;
+            out[i] = Number.isNaN(x) || Number.isNaN(y) ? Number.NaN : +(x <= y);
           }
         },
       };
     case "==":
       return {
         run([a, b], [out], from, to) {
-          for (let i = from; i < to; i++) {
+          for (let i = skipWarmUp(out, from, to, start); i < to; i++) {
             const x = a[i];
             const y = b[i];
-            out[i] = i < start || Number.isNaN(x) || Number.isNaN(y) ? Number.NaN : x === y ? 1 : 0;
+            out[i] = Number.isNaN(x) || Number.isNaN(y) ? Number.NaN : +(x === y);
           }
         },
       };
     case "!=":
       return {
         run([a, b], [out], from, to) {
-          for (let i = from; i < to; i++) {
+          for (let i = skipWarmUp(out, from, to, start); i < to; i++) {
             const x = a[i];
             const y = b[i];
-            out[i] = i < start || Number.isNaN(x) || Number.isNaN(y) ? Number.NaN : x !== y ? 1 : 0;
+            out[i] = Number.isNaN(x) || Number.isNaN(y) ? Number.NaN : +(x !== y);
           }
         },
       };

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineNode } from "@/nodes/core/define";
 import { fallbackValue, twoNumberInputs } from "@/nodes/math/ports";
-import { NAN_NOTE } from "../ports";
+import { NAN_NOTE, skipWarmUp } from "../ports";
 
 export const crossesAbove = defineNode({
   type: "logic.crossesAbove",
@@ -17,11 +17,8 @@ export const crossesAbove = defineNode({
   formula: { name: "crossesAbove", params: [] },
   kernel: (_params, { start }) => ({
     run([a, b], [out], from, to) {
-      for (let i = from; i < to; i++) {
-        if (i <= start) {
-          out[i] = Number.NaN;
-          continue;
-        }
+      // A cross compares with the bar before, so the first computed bar is the one after start.
+      for (let i = skipWarmUp(out, from, to, start + 1); i < to; i++) {
         const x = a[i];
         const y = b[i];
         const px = a[i - 1];
@@ -29,9 +26,7 @@ export const crossesAbove = defineNode({
         out[i] =
           Number.isNaN(x) || Number.isNaN(y) || Number.isNaN(px) || Number.isNaN(py)
             ? Number.NaN
-            : x > y && px <= py
-              ? 1
-              : 0;
+            : +(x > y) & +(px <= py);
       }
     },
   }),

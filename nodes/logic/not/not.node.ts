@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineNode } from "@/nodes/core/define";
-import { NAN_NOTE } from "../ports";
+import { NAN_NOTE, skipWarmUp } from "../ports";
 
 export const not = defineNode({
   type: "logic.not",
@@ -15,9 +15,9 @@ export const not = defineNode({
   formula: { name: "not", params: [] },
   kernel: (_params, { start }) => ({
     run([a], [out], from, to) {
-      for (let i = from; i < to; i++) {
+      for (let i = skipWarmUp(out, from, to, start); i < to; i++) {
         const x = a[i];
-        out[i] = i < start || Number.isNaN(x) ? Number.NaN : x === 1 ? 0 : 1;
+        out[i] = Number.isNaN(x) ? Number.NaN : +(x !== 1);
       }
     },
   }),

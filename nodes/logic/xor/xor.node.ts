@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineNode } from "@/nodes/core/define";
-import { NAN_NOTE, twoConditionInputs } from "../ports";
+import { NAN_NOTE, skipWarmUp, twoConditionInputs } from "../ports";
 
 export const xor = defineNode({
   type: "logic.xor",
@@ -15,11 +15,10 @@ export const xor = defineNode({
   formula: { name: "xor", params: [] },
   kernel: (_params, { start }) => ({
     run([a, b], [out], from, to) {
-      for (let i = from; i < to; i++) {
+      for (let i = skipWarmUp(out, from, to, start); i < to; i++) {
         const x = a[i];
         const y = b[i];
-        out[i] =
-          i < start || Number.isNaN(x) || Number.isNaN(y) ? Number.NaN : (x === 1) !== (y === 1) ? 1 : 0;
+        out[i] = Number.isNaN(x) || Number.isNaN(y) ? Number.NaN : +(x === 1) ^ +(y === 1);
       }
     },
   }),
