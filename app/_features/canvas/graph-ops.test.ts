@@ -185,6 +185,17 @@ describe("grouping into a custom block", () => {
       "the same computations run, in the same order",
     ).toEqual(before.plan?.steps.map((s) => s.op));
     expect(after.plan?.orders, "and the same order rules").toEqual(before.plan?.orders);
+    expect(
+      block.params.map((p) => `${p.node}.${p.param}`),
+      "the averages' periods and the crosses' fixed levels stay tunable from the block node",
+    ).toEqual(["sma1.period", "sma2.period", "crossesAbove1.value", "crossesBelow1.value"]);
+    const retuned = setParam(grouped.graph, grouped.nodeId, "values", { "sma1.period": 12 });
+    expect(
+      compile(retuned)
+        .plan?.steps.filter((s) => s.op === "indicators.sma")
+        .map((s) => s.params.period),
+      "a value set on the block node reaches the SMA inside it; the other keeps its 30",
+    ).toEqual([12, 30]);
   });
 
   it("refuses a group that would carry price bars out of the block", () => {

@@ -57,6 +57,25 @@ export function addNode(graph: Graph, type: string, position: { x: number; y: nu
 }
 
 /**
+ * The settings a new block exposes: every number setting of the nodes inside (periods, levels,
+ * multipliers), named by node and setting, so the block stays tunable from the inspector.
+ */
+function exposedParams(inside: readonly GraphNode[]): CustomBlock["params"] {
+  return inside.flatMap((node) => {
+    const definition = definitionOf(node.type);
+    if (!definition || node.type === "custom.block") return [];
+    return paramFields(definition)
+      .filter((field) => field.kind === "number")
+      .map((field) => ({
+        name: `${node.id}.${field.name}`,
+        label: `${node.label ?? definition.title} ${field.label.toLowerCase()}`,
+        node: node.id,
+        param: field.name,
+      }));
+  });
+}
+
+/**
  * A dropped node's params: its defaults. A node with a required param (a block must name its block)
  * starts with the defaults it has, and the compiler asks for the rest.
  */
@@ -316,7 +335,7 @@ export function groupIntoBlock(graph: Graph, nodeIds: ReadonlySet<string>, title
       const [node, port] = splitKey(key);
       return { name: `out${i + 1}`, label: outputLabels[i], node, port };
     }),
-    params: [],
+    params: exposedParams(inside),
   };
   const centre = {
     x: inside.reduce((sum, node) => sum + node.position.x, 0) / inside.length,

@@ -11,7 +11,7 @@ import type { GraphNode } from "@/nodes/core/graph";
 import { PORT_TYPE_COLOURS, PORT_TYPE_LABELS } from "@/nodes/core/ports";
 import { CATEGORY_STYLE } from "./categories";
 import { definitionOf, portsOf, setLabel, setParam } from "./graph-ops";
-import { type ParamField, paramFields } from "./param-fields";
+import { blockParamFields, type ParamField, paramFields } from "./param-fields";
 import { type EditorStore, useEditorState } from "./store";
 
 /** The selected node's name and settings, as a form generated from its zod params. */
@@ -79,6 +79,8 @@ function NodeForm({
   );
   const commit = (param: string, value: unknown) =>
     store.commit(setParam(store.get().graph, node.id, param, value));
+  const blockFields = node.type === "custom.block" ? blockParamFields(node, blocks) : [];
+  const blockValues = (node.params.values ?? {}) as Record<string, unknown>;
   const general = problems.filter((p) => !p.param);
 
   return (
@@ -114,6 +116,21 @@ function NodeForm({
         ))}
         {fields.length === 0 && <p className="text-xs text-muted-foreground">This node has no settings.</p>}
       </div>
+      {blockFields.length > 0 && (
+        <div className="space-y-4 border-t border-border p-4" data-testid="block-settings">
+          <h3 className="text-[11px] font-semibold uppercase tracking-wide text-muted-foreground">
+            Block settings
+          </h3>
+          {blockFields.map((field) => (
+            <ParamInput
+              key={field.name}
+              field={field}
+              value={blockValues[field.name]}
+              onCommit={(value) => commit("values", { ...blockValues, [field.name]: value })}
+            />
+          ))}
+        </div>
+      )}
       {general.length > 0 && (
         <div className="space-y-2 border-t border-border p-4">
           <h3 className="text-[11px] font-semibold uppercase tracking-wide text-muted-foreground">

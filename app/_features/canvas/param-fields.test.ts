@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { catalogue } from "@/nodes/catalogue";
-import { paramFields, paramSummary } from "./param-fields";
+import { blockParamFields, paramFields, paramSummary } from "./param-fields";
 
 describe("the inspector form read from zod params", () => {
   it("gives SMA's period as a whole number from 2 to 100,000, default 30, with its help", () => {
@@ -41,5 +41,38 @@ describe("the inspector form read from zod params", () => {
 
   it("sums up a node's main settings for its card", () => {
     expect(paramSummary(catalogue.get("indicators.sma"), { period: 10 })).toBe("period 10");
+  });
+});
+
+describe("a custom block's exposed settings in the inspector", () => {
+  const blocks = {
+    trend: {
+      title: "Trend filter",
+      nodes: [{ id: "avg", type: "indicators.sma", params: { period: 50 }, position: { x: 0, y: 0 } }],
+      edges: [],
+      inputs: [],
+      outputs: [{ name: "value", label: "Average", node: "avg", port: "value" }],
+      params: [{ name: "length", label: "Trend length", node: "avg", param: "period" }],
+    },
+  };
+  const node = { id: "b1", type: "custom.block", params: { block: "trend" }, position: { x: 0, y: 0 } };
+
+  it("shows the inner SMA's period field under the block's label, defaulting to the block's own 50", () => {
+    expect(blockParamFields(node, blocks)).toEqual([
+      expect.objectContaining({
+        name: "length",
+        label: "Trend length",
+        kind: "number",
+        min: 2,
+        defaultValue: 50,
+      }),
+    ]);
+  });
+
+  it("shows nothing for a block the strategy does not have", () => {
+    expect(
+      blockParamFields({ ...node, params: { block: "missing" } }, blocks),
+      "no block, no fields",
+    ).toEqual([]);
   });
 });

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { catalogue } from "@/nodes/catalogue";
 import type { NodeDefinition } from "@/nodes/core/define";
+import type { Graph, GraphNode } from "@/nodes/core/graph";
 
 /**
  * The inspector's form, read from a node's zod params (the single source of truth): each field's
@@ -103,4 +105,28 @@ export function paramSummary(definition: NodeDefinition, params: Record<string, 
       field.kind === "number" ? `${field.label.toLowerCase()} ${String(value)}` : String(value),
     )
     .join(" · ");
+}
+
+/**
+ * The settings a custom block node exposes, as form fields: each takes the inner node's field
+ * (kind, range, help) under the block's label for it; its default is the inner node's own value.
+ */
+export function blockParamFields(node: GraphNode, blocks: Graph["blocks"]): ParamField[] {
+  const block = typeof node.params.block === "string" ? blocks?.[node.params.block] : undefined;
+  if (!block) return [];
+  return block.params.flatMap((exposed) => {
+    const inner = block.nodes.find((n) => n.id === exposed.node);
+    const found = inner && catalogue.lookup(inner.type);
+    if (!inner || !found?.ok) return [];
+    const field = paramFields(found.definition).find((f) => f.name === exposed.param);
+    if (!field) return [];
+    return [
+      {
+        ...field,
+        name: exposed.name,
+        label: exposed.label,
+        defaultValue: inner.params[exposed.param] ?? field.defaultValue,
+      },
+    ];
+  });
 }
