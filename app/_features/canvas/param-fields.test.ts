@@ -48,14 +48,28 @@ describe("a custom block's exposed settings in the inspector", () => {
   const blocks = {
     trend: {
       title: "Trend filter",
-      nodes: [{ id: "avg", type: "indicators.sma", params: { period: 50 }, position: { x: 0, y: 0 } }],
+      nodes: [
+        {
+          id: "avg",
+          type: "indicators.sma",
+          typeVersion: 1,
+          params: { period: 50 },
+          position: { x: 0, y: 0 },
+        },
+      ],
       edges: [],
       inputs: [],
       outputs: [{ name: "value", label: "Average", node: "avg", port: "value" }],
       params: [{ name: "length", label: "Trend length", node: "avg", param: "period" }],
     },
   };
-  const node = { id: "b1", type: "custom.block", params: { block: "trend" }, position: { x: 0, y: 0 } };
+  const node = {
+    id: "b1",
+    type: "custom.block",
+    typeVersion: 1,
+    params: { block: "trend" },
+    position: { x: 0, y: 0 },
+  };
 
   it("shows the inner SMA's period field under the block's label, defaulting to the block's own 50", () => {
     expect(blockParamFields(node, blocks)).toEqual([
