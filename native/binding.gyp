@@ -10,6 +10,7 @@
         "src/kernels.cpp",
         "src/kernels_basic.cpp",
         "src/kernels_indicators.cpp",
+        "src/kernels_patterns.cpp",
         "src/metrics.cpp",
         "src/plan.cpp"
       ],

@@ -50,7 +50,9 @@ const TRANSFORMS = [
   ...["math.abs", "math.log", "math.exp", "math.sqrt", "math.round", "math.change", "math.percentChange"],
   ...["math.rollingSum", "math.rollingMean", "math.rollingStdev", "math.rollingMin", "math.rollingMax"],
   ...["math.zScore", "indicators.roc", "indicators.mom", "indicators.stdDev", "indicators.obv"],
-  ...["indicators.natr", "indicators.willr"],
+  ...["indicators.natr", "indicators.willr", "indicators.cci", "indicators.mfi", "indicators.adx"],
+  ...["indicators.dema", "indicators.tema", "indicators.trima", "indicators.kama", "indicators.hma"],
+  ...["indicators.cmo", "indicators.trix", "indicators.linearReg", "indicators.linearRegSlope"],
 ] as const;
 /** Conditions over the transformed series (and the other ops) that gate a random plan's entries. */
 const GATES = [
@@ -105,7 +107,9 @@ function transformed(b: PlanBuilder, s: Spec, a: number): number {
   if (op === "math.round") return b.step(op, { decimals: s.gateBars % 3 }, [a])[0];
   if (op === "math.change" || op === "math.percentChange") return b.step(op, { bars: s.gateBars }, [a])[0];
   if (op === "indicators.obv") return b.step(op, {}, PlanBuilder.bars)[0];
-  if (op === "indicators.natr" || op === "indicators.willr") {
+  if (
+    ["indicators.natr", "indicators.willr", "indicators.cci", "indicators.mfi", "indicators.adx"].includes(op)
+  ) {
     return b.step(op, { period: s.gateBars + 1 }, PlanBuilder.bars)[0];
   }
   if (op === "indicators.stdDev") return b.step(op, { period: s.gateBars + 1, deviations: 1.5 }, [a])[0];
@@ -238,7 +242,7 @@ describe("random plans", () => {
           expect(tradeDifference(engine.openTrades, exported.openTrades), `${target}: open trades`).toBe("");
         }
       }),
-      { numRuns: 80, seed: 20261121 },
+      { numRuns: 100, seed: 20261121 },
     );
     expect(traded, "most random plans trade, so the comparison is not vacuous").toBeGreaterThan(40);
   }, 240_000);

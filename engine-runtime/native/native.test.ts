@@ -1,8 +1,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { z } from "zod";
 import { fiveIndicators, smaCrossover } from "@/bench/engine.bench";
 import { catalogue } from "@/nodes/catalogue";
+import { defineNode } from "@/nodes/core/define";
+import { Registry } from "@/nodes/core/registry";
 import { compile } from "../compiler";
 import { type BarColumns, barAt } from "../data/bars";
 import { parseBarsCsv } from "../data/csv";
@@ -150,16 +153,39 @@ if (built)
     });
 
     test("a plan with an op the core lacks runs on the TypeScript engine, and the log says so", () => {
-      const builder = new PlanBuilder(catalogue);
-      const daily = builder.step("data.resample", { timeframe: "1d" }, PlanBuilder.bars);
-      const [up] = builder.step("logic.crossesAbove", {}, [PlanBuilder.close, daily[4]]);
+      // The core computes every catalogue op, so the op it lacks is a node only this test registers.
+      const halfPrice = defineNode({
+        type: "custom.halfPrice",
+        version: 1,
+        title: "Half price",
+        category: "custom",
+        description: "Half the source.",
+        inputs: [{ name: "source", type: "series", label: "Source" }],
+        outputs: [{ name: "value", type: "series", label: "Value" }],
+        params: z.object({}),
+        warmup: () => 0,
+        kernel: () => ({
+          run([source], [out], from, to) {
+            for (let i = from; i < to; i++) out[i] = source[i] / 2;
+          },
+        }),
+      });
+      const registry = new Registry([...catalogue.definitions, halfPrice]);
+      const builder = new PlanBuilder(registry);
+      const [half] = builder.step("custom.halfPrice", {}, [PlanBuilder.close]);
+      const [double] = builder.step("math.add", {}, [half, half]);
+      const [up] = builder.step("logic.crossesAbove", {}, [PlanBuilder.open, double]);
       const plan = builder.order({ action: "enterLong", when: up }).build();
       const bars = syntheticBars({ count: 500, seed: 5, intervalMs: 3_600_000 });
       const lines: string[] = [];
-      const result = runBacktest(plan, bars, {}, { log: (line) => lines.push(line) });
-      expect(result.engine, "resample is not native yet").toBe("ts");
-      expect(lines.some((line) => line.includes('"data.resample"') && line.includes("TypeScript"))).toBe(
-        true,
+      const result = runBacktest(plan, bars, {}, { registry, log: (line) => lines.push(line) });
+      expect(result.engine, "custom.halfPrice is not native").toBe("ts");
+      expect(
+        lines.some((line) => line.includes('"custom.halfPrice"') && line.includes("TypeScript")),
+        `the log names the op and the engine: ${lines.join(" ")}`,
+      ).toBe(true);
+      expect(result.metrics.trades, "the TypeScript engine ran the plan").toBe(
+        runBatch(plan, bars, {}, registry).metrics.trades,
       );
       expect(runBacktest(fiveIndicators(), bars, {}, quiet).engine).toBe("native");
     });
@@ -369,7 +395,9 @@ if (built)
       const stream = new addon.NativeStream(plan);
       const out = new Float64Array(64);
       stream.pushBar(1000, 10, 11, 9, 10, 5, out);
-      expect(() => stream.pushBar(1000, 10, 11, 9, 10, 5, out)).toThrow(/not later than the previous bar at 1000/);
+      expect(() => stream.pushBar(1000, 10, 11, 9, 10, 5, out)).toThrow(
+        /not later than the previous bar at 1000/,
+      );
       expect(stream.pushBar(2000, 10, 11, 9, 10, 5, out), "six numbers: nothing happened").toBe(6);
       expect(out[0], "the next good bar is bar 1").toBe(1);
     });
@@ -378,7 +406,9 @@ if (built)
       const always = JSON.parse(plan);
       // Enter on every bar: each bar after the first has an order placed and one filled.
       always.constants.push({ slot: always.slotCount, value: 1 });
-      always.orders = [{ action: "enterLong", when: always.slotCount, orderType: "market", timeInForce: "gtc" }];
+      always.orders = [
+        { action: "enterLong", when: always.slotCount, orderType: "market", timeInForce: "gtc" },
+      ];
       always.slotCount += 1;
       always.warmup = 0;
       const stream = new addon.NativeStream(JSON.stringify(always));

@@ -58,6 +58,7 @@ namespace {
 std::vector<OpInfo> buildTable() {
   std::vector<OpInfo> table = basicOps();
   for (auto& op : indicatorOps()) table.push_back(op);
+  for (auto& op : patternOps()) table.push_back(op);
   std::sort(table.begin(), table.end(), [](const OpInfo& a, const OpInfo& b) { return std::string(a.op) < b.op; });
   return table;
 }

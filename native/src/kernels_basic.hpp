@@ -6,4 +6,5 @@
 namespace strata {
 std::vector<OpInfo> basicOps();
 std::vector<OpInfo> indicatorOps();
+std::vector<OpInfo> patternOps();
 }  // namespace strata

@@ -1,23 +1,22 @@
 import type { OrderRule } from "@/nodes/core/orders";
+import { TIMEFRAME_MS, type Timeframe } from "@/nodes/data/timeframes";
+import type { MovingAverageType } from "@/nodes/indicators/apo/moving-average-type";
 import { type RunSettingsInput, runSettings } from "../../execution/settings";
 import { graphBlock } from "../shared/embed";
-import {
-  buildModel,
-  ExportError,
-  type ExportSource,
-  Namer,
-  RESERVED,
-  type StepInfo,
-  slotWords,
-} from "../shared/model";
+import { buildModel, ExportError, type ExportSource, Namer, RESERVED, slotWords } from "../shared/model";
 import { macdPeriods } from "../shared/ops";
 import { camelCase, commentParagraph, commentText, pineString, words } from "../shared/text";
+import { bucketOffset } from "../ts/ops-patterns";
+import { guard2, literal, type PineContext, type PineOp } from "./context";
+import { PINE_FUNCTION_NAMES, PINE_FUNCTIONS } from "./functions";
+import { atrOf, movingAverage, PINE_MORE_OPS, wilderLines } from "./ops-more";
 
 /**
  * Pine Script v6: the plan as a TradingView strategy(). Values are `ta.*` built-ins where their
- * definition matches the node's (ta.sma, ta.stdev, ta.highest, ta.lowest, ta.rma for Wilder's
- * smoothing, ta.tr(false) for the true range without the first bar) and explicit code where it
- * does not (RSI's flat-window 0, MACD's aligned EMA seeds, the stochastic's flat-window 0).
+ * definition matches the node's (ta.sma, ta.stdev, ta.highest, ta.lowest, ta.tr(false) for the
+ * true range without the first bar) and explicit code where it does not (RSI's flat-window 0, the
+ * stochastic's flat-window 0). EMAs and Wilder's averages are Pine functions seeded with an SMA as
+ * in TA-Lib (ta.ema's reference seeds with the first value), like every kernel in functions.ts.
  * Conditions are floats (1, 0, na) like the engine's bool columns, so an empty input keeps the
  * signal empty instead of false. Orders go through TradingView's broker emulator, whose fills
  * differ from Strata's: the header lists what remains different.
@@ -34,54 +33,44 @@ export const PINE_TA_CALLS = [
   "ta.crossunder",
   "ta.wma",
   "ta.mom",
+  "ta.dev",
+  "ta.linreg",
+  "ta.barssince",
 ];
 
 const FEED = ["time", "open", "high", "low", "close", "volume"];
 
-function literal(value: number): string {
-  if (!Number.isFinite(value)) return "na";
-  const text = String(value);
-  return /[.e]/.test(text) ? text : `${text}.0`;
+/** One price of each bar: a built-in of the chart's bars, or the same price of a higher timeframe's. */
+function barField(field: string, bars: readonly string[]): string {
+  if (bars.every((name, k) => name === FEED[k])) return field;
+  const [, open, high, low, close] = bars;
+  if (field === "hl2") return `(${high} + ${low}) / 2`;
+  if (field === "hlc3") return `(${high} + ${low} + ${close}) / 3`;
+  if (field === "ohlc4") return `(${open} + ${high} + ${low} + ${close}) / 4`;
+  return bars[FEED.indexOf(field)];
 }
-
-interface PineContext {
-  input(step: StepInfo, param: string, kind: "int" | "float"): string;
-  /** A fresh helper variable name. */
-  temp(parts: string[]): string;
-  lines: string[];
-}
-
-type PineOp = (args: string[], step: StepInfo, out: string[], context: PineContext) => string[];
-
-const guard2 = (a: string, b: string, test: string) => `na(${a}) or na(${b}) ? na : ${test} ? 1.0 : 0.0`;
 
 const PINE_OPS: Record<string, PineOp> = {
-  "data.priceFeed": (_args, step, [value]) => [`${value} = ${String(step.params.field)}`],
+  "data.priceFeed": (_args, step, [value], _c, bars) => [
+    `${value} = ${barField(String(step.params.field), bars)}`,
+  ],
   "data.constant": (_args, step, [value]) => [`${value} = ${literal(step.params.value as number)}`],
   "indicators.sma": ([x], step, [value], c) => [`${value} = ta.sma(${x}, ${c.input(step, "period", "int")})`],
-  "indicators.ema": ([x], step, [value], c) => [`${value} = ta.ema(${x}, ${c.input(step, "period", "int")})`],
-  "indicators.rsi": ([x], step, [value], c) => {
-    const period = c.input(step, "period", "int");
-    const [up, down] = [c.temp([value, "gain"]), c.temp([value, "loss"])];
-    return [
-      `${up} = ta.rma(math.max(${x} - ${x}[1], 0), ${period})`,
-      `${down} = ta.rma(math.max(${x}[1] - ${x}, 0), ${period})`,
-      "// Unlike ta.rsi, a window without any movement reads 0, as in TA-Lib.",
-      `${value} = ${up} + ${down} < 1e-14 ? 0.0 : 100 * (${up} / (${up} + ${down}))`,
-    ];
-  },
+  "indicators.ema": ([x], step, [value], c) => [
+    `${value} = ${c.use("strataEma")}(${x}, ${c.input(step, "period", "int")})`,
+  ],
+  "indicators.rsi": ([x], step, [value], c) =>
+    wilderLines(x, c.input(step, "period", "int"), value, c, "rsi"),
   "indicators.atr": (_args, step, [value], c) => [
     "// ta.atr would count the first bar's high - low; TA-Lib's ATR starts from the second bar.",
-    `${value} = ta.rma(ta.tr(false), ${c.input(step, "period", "int")})`,
+    `${value} = ${atrOf(c.input(step, "period", "int"), c)}`,
   ],
   "indicators.trange": (_args, _step, [value]) => [`${value} = ta.tr(false)`],
   "indicators.bbands": ([x], step, [upper, middle, lower], c) => {
-    if (step.params.maType !== "sma")
-      throw new Error(`its moving-average type "${String(step.params.maType)}"`);
     const period = c.input(step, "period", "int");
     const deviation = c.temp([middle, "deviation"]);
     return [
-      `${middle} = ta.sma(${x}, ${period})`,
+      `${middle} = ${movingAverage(step.params.maType as MovingAverageType, x, period, c)}`,
       `${deviation} = ta.stdev(${x}, ${period})`,
       `${upper} = ${middle} + ${deviation} * ${c.input(step, "deviationsUp", "float")}`,
       `${lower} = ${middle} - ${deviation} * ${c.input(step, "deviationsDown", "float")}`,
@@ -90,25 +79,29 @@ const PINE_OPS: Record<string, PineOp> = {
   "indicators.macd": ([x], step, [line, signal, histogram], c) => {
     const [fast, slow, signalPeriod] = macdPeriods(step);
     const seed = c.temp([line, "fast", "source"]);
+    const raw = c.temp([line, "raw"]);
     const lineStart = step.step.start + slow - 1;
+    const ema = c.use("strataEma");
     return [
-      "// As in TA-Lib, the fast EMA is seeded on the bars where the slow EMA ends its warm-up.",
+      "// As in TA-Lib, the fast EMA is seeded on the bars where the slow EMA ends its warm-up,",
+      "// and all three lines start together once the signal line has a value.",
       `${seed} = bar_index >= ${lineStart - (fast - 1)} ? ${x} : na`,
-      `${line} = ta.ema(${seed}, ${fast}) - ta.ema(${x}, ${slow})`,
-      `${signal} = ta.ema(${line}, ${signalPeriod})`,
+      `${raw} = ${ema}(${seed}, ${fast}) - ${ema}(${x}, ${slow})`,
+      `${signal} = ${ema}(${raw}, ${signalPeriod})`,
+      `${line} = na(${signal}) ? na : ${raw}`,
       `${histogram} = ${line} - ${signal}`,
     ];
   },
   "indicators.stoch": (_args, step, [k, d], c) => {
     const fastK = c.input(step, "fastKPeriod", "int");
-    const raw = c.temp([k, "raw"]);
-    const range = c.temp([k, "range"]);
+    const [raw, range, smooth] = [c.temp([k, "raw"]), c.temp([k, "range"]), c.temp([k, "smooth"])];
     return [
       `${range} = ta.highest(high, ${fastK}) - ta.lowest(low, ${fastK})`,
-      "// Unlike ta.stoch, a flat window reads 0, as in TA-Lib.",
-      `${raw} = ${range} != 0 ? (close - ta.lowest(low, ${fastK})) / (${range} / 100) : 0.0`,
-      `${k} = ta.sma(${raw}, ${c.input(step, "slowKPeriod", "int")})`,
-      `${d} = ta.sma(${k}, ${c.input(step, "slowDPeriod", "int")})`,
+      "// Unlike ta.stoch, a flat window reads 0, as in TA-Lib; %K shows once %D has a value.",
+      `${raw} = bar_index < ${fastK} - 1 ? na : ${range} != 0 ? (close - ta.lowest(low, ${fastK})) / (${range} / 100) : 0.0`,
+      `${smooth} = ta.sma(${raw}, ${c.input(step, "slowKPeriod", "int")})`,
+      `${d} = ta.sma(${smooth}, ${c.input(step, "slowDPeriod", "int")})`,
+      `${k} = na(${d}) ? na : ${smooth}`,
     ];
   },
   "indicators.donchian": (_args, step, [upper, middle, lower], c) => {
@@ -158,11 +151,13 @@ const PINE_OPS: Record<string, PineOp> = {
     `${v} = na(${c}) or na(${c}[1]) ? na : ${c} == 1 and ${c}[1] != 1 ? 1.0 : 0.0`,
   ],
   "indicators.wma": ([x], step, [v], c) => [`${v} = ta.wma(${x}, ${c.input(step, "period", "int")})`],
-  "indicators.rma": ([x], step, [v], c) => [`${v} = ta.rma(${x}, ${c.input(step, "period", "int")})`],
+  "indicators.rma": ([x], step, [v], c) => [
+    `${v} = ${c.use("strataRma")}(${x}, ${c.input(step, "period", "int")})`,
+  ],
   "indicators.mom": ([x], step, [v], c) => [`${v} = ta.mom(${x}, ${c.input(step, "period", "int")})`],
   "indicators.roc": ([x], step, [v], c) => {
     const before = `${x}[${c.input(step, "period", "int")}]`;
-    return [`${v} = ${before} != 0 ? (${x} / ${before} - 1) * 100 : 0.0`];
+    return [`${v} = na(${before}) ? na : ${before} != 0 ? (${x} / ${before} - 1) * 100 : 0.0`];
   },
   "indicators.willr": (_args, step, [v], c) => {
     const period = c.input(step, "period", "int");
@@ -171,12 +166,14 @@ const PINE_OPS: Record<string, PineOp> = {
       `${highest} = ta.highest(high, ${period})`,
       `${lowest} = ta.lowest(low, ${period})`,
       "// Unlike ta.wpr, a flat window reads 0, as in TA-Lib.",
-      `${v} = ${highest} != ${lowest} ? (${highest} - close) / ((${highest} - ${lowest}) / -100) : 0.0`,
+      `${v} = na(${highest}) or na(${lowest}) ? na : ${highest} != ${lowest} ? (${highest} - close) / ((${highest} - ${lowest}) / -100) : 0.0`,
     ];
   },
+  ...PINE_MORE_OPS,
 };
 
-export const PINE_SUPPORTED_OPS = Object.keys(PINE_OPS);
+/** Every op the Pine export writes; Higher Timeframe is written by the generator itself (bars out). */
+export const PINE_SUPPORTED_OPS = [...Object.keys(PINE_OPS), "data.resample"];
 
 const DIFFERENCES = {
   always: [
@@ -185,7 +182,9 @@ const DIFFERENCES = {
     "  assumptions, not Strata's (stop before target, gap fills at the open).",
     "Prices are not rounded to Strata's tick, lot and money units; TradingView uses the symbol's own.",
     "Entries that cost more than the buying power are not rejected the Strata way.",
-    "Values agree with Strata's in meaning; the last bits of float results may differ (ta.stdev, ta.ema).",
+    "Values agree with Strata's in meaning; the last bits of float results may differ (ta.stdev, math.sum).",
+    "Each indicator starts on the first bar its input has a value, which is where Strata starts it unless",
+    "  an input stays empty after its warm-up (e.g. Bars Since before its first signal).",
   ],
   day: "Day orders: Pine orders stay working until cancelled; Strata cancels them after their trading day.",
   sizing: "Sizing by equity or risk is computed from the close of the signal bar, not the fill price.",
@@ -198,7 +197,7 @@ const DIFFERENCES = {
 export function generatePine(source: ExportSource, settingsInput: RunSettingsInput = {}): string {
   const model = buildModel(source);
   const settings = runSettings(settingsInput);
-  const namer = new Namer(camelCase, [...RESERVED, "lastExitBar", "inPosition"]);
+  const namer = new Namer(camelCase, [...RESERVED, ...PINE_FUNCTION_NAMES, "lastExitBar", "inPosition"]);
   const names = new Map<number, string>();
   for (const [slot, field] of FEED.entries()) names.set(slot, field);
   const constants = new Map(source.plan.constants.map(({ slot, value }) => [slot, value]));
@@ -206,8 +205,15 @@ export function generatePine(source: ExportSource, settingsInput: RunSettingsInp
 
   const inputs: string[] = [];
   const body: string[] = [];
+  const functions: string[] = [];
+  const use = (name: string): string => {
+    for (const inner of PINE_FUNCTIONS[name].uses ?? []) use(inner);
+    if (!functions.includes(name)) functions.push(name);
+    return name;
+  };
   const context: PineContext = {
     lines: body,
+    use,
     temp: (parts) =>
       namer.name(
         parts.flatMap((part) => words(part)),
@@ -225,14 +231,28 @@ export function generatePine(source: ExportSource, settingsInput: RunSettingsInp
 
   for (const step of model.steps) {
     const who = `${step.name} (step ${step.index + 1}, ${step.definition.title}, op ${step.step.op})`;
-    const op = PINE_OPS[step.step.op === "data.barField" ? "data.priceFeed" : step.step.op];
-    if (!op) throw new ExportError(`${who}: the Pine Script export cannot write this op yet.`);
-    for (const input of step.inputs) {
-      if (input.port.type === "bars" && !input.slots.every((slot, k) => names.get(slot) === FEED[k])) {
-        throw new ExportError(`${who}: Pine Script reads only the chart's own bars.`);
-      }
+    const barsIn = step.inputs.find((input) => input.port.type === "bars");
+    const bars = barsIn ? barsIn.slots.map((slot) => names.get(slot) ?? "na") : FEED;
+    if (step.step.op !== "data.barField" && !bars.every((name, k) => name === FEED[k])) {
+      throw new ExportError(
+        `${who}: Pine Script reads only the chart's own bars; read a higher timeframe one price at a time with Bar Field.`,
+      );
     }
     const barsOut = step.outputs.filter((output) => output.port.type === "bars");
+    if (step.step.op === "data.resample") {
+      // The higher timeframe's bars are six columns of the last finished bucket.
+      const owner = step.nodes[0] ?? "higher timeframe";
+      const columns = FEED.map((field) => context.temp([owner, field]));
+      for (const [k, output] of barsOut.entries()) names.set(output.slot, columns[k]);
+      const timeframe = step.params.timeframe as Timeframe;
+      body.push(
+        `// ${step.origin}`,
+        `[${columns.join(", ")}] = ${use("strataHigherTimeframe")}(${TIMEFRAME_MS[timeframe]}, ${bucketOffset(timeframe)})`,
+      );
+      continue;
+    }
+    const op = PINE_OPS[step.step.op === "data.barField" ? "data.priceFeed" : step.step.op];
+    if (!op) throw new ExportError(`${who}: the Pine Script export cannot write this op yet.`);
     for (const [k, output] of barsOut.entries()) names.set(output.slot, FEED[k]);
     const outs = step.outputs
       .filter((output) => output.port.type !== "bars")
@@ -246,7 +266,7 @@ export function generatePine(source: ExportSource, settingsInput: RunSettingsInp
       .map((input) => expression(input.slots[0]));
     let code: string[];
     try {
-      code = op(args, step, outs, context);
+      code = op(args, step, outs, context, bars);
     } catch (error) {
       throw new ExportError(`${who}: the Pine Script export does not support ${(error as Error).message}.`);
     }
@@ -278,6 +298,10 @@ export function generatePine(source: ExportSource, settingsInput: RunSettingsInp
   );
   if (commission.perUnit > 0 || commission.perOrder > 0) {
     comment("Per-unit and per-order commissions are not set: strategy() takes one commission type.");
+  }
+  if (functions.length > 0) {
+    lines.push("", "// ---- Functions: node kernels written bar by bar");
+    for (const name of functions) lines.push("", PINE_FUNCTIONS[name].code);
   }
   if (inputs.length > 0) lines.push("", "// ---- Inputs", ...inputs);
   lines.push("", "// ---- Indicators and conditions", ...body);

@@ -1,7 +1,10 @@
 import { macdPeriods, type OpWriter, onlySmaBands } from "../shared/ops";
 import { pyString } from "../shared/text";
+import { PY_AVERAGE_HELPERS, PY_AVERAGE_OPS } from "./ops-averages";
+import { PY_BAR_HELPERS, PY_BAR_OPS } from "./ops-bars";
 import { PY_INDICATOR_OPS } from "./ops-indicators";
 import { PY_MORE_OPS } from "./ops-more";
+import { PY_PATTERN_OPS } from "./ops-patterns";
 
 /**
  * The Python of each op. Recursive indicators loop over plain floats with the node kernels'
@@ -61,6 +64,8 @@ export const PY_HELPERS: Record<string, string> = {
         mean = self.sum / self.period
         self.sum -= self.window[self.slot]
         return mean`,
+  ...PY_BAR_HELPERS,
+  ...PY_AVERAGE_HELPERS,
 };
 
 const elementwise = (name: string, doc: string, expression: string): OpWriter => ({
@@ -382,4 +387,7 @@ export const PY_OPS: Record<string, OpWriter> = {
   },
   ...PY_MORE_OPS,
   ...PY_INDICATOR_OPS,
+  ...PY_BAR_OPS,
+  ...PY_PATTERN_OPS,
+  ...PY_AVERAGE_OPS,
 };

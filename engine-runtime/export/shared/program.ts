@@ -53,6 +53,9 @@ export function buildProgram(
     names.get(slot) ??
     (constants.has(slot) ? spelling.constant(constants.get(slot)!) : spelling.constant(NaN));
 
+  // Bars an op makes (a higher timeframe) are no printed column: the call that makes them is
+  // written wherever a step reads them, keyed by their six slots in order.
+  const madeBars = new Map<string, string>();
   const usedOps: OpWriter[] = [];
   const helpers: string[] = [];
   const steps: EmittedStep[] = [];
@@ -71,6 +74,8 @@ export function buildProgram(
 
     const args = info.inputs.map(({ port, slots }) => {
       if (port.type !== "bars") return expression(slots[0]);
+      const made = madeBars.get(slots.join(","));
+      if (made !== undefined) return made;
       const columns = slots.map(expression);
       return columns.every((column, k) => column === feed[k]) ? spelling.bars : spelling.barsOf(columns);
     });
@@ -78,10 +83,14 @@ export function buildProgram(
 
     // Price Feed passes the run's bars through: its bars output is the feed itself.
     const barsOut = info.outputs.filter((output) => output.port.type === "bars");
-    if (barsOut.length > 0) {
+    if (barsOut.length > 0 && info.step.op === "data.priceFeed") {
       const passThrough = info.step.start === 0 && info.inputs[0]?.slots.every((slot, k) => slot === k);
       if (!passThrough) throw new ExportError(`${who}: only the run's own bars can be exported.`);
       for (const [k, output] of barsOut.entries()) names.set(output.slot, feed[k]);
+    } else if (barsOut.length > 0) {
+      if (barsOut.length !== info.outputs.length)
+        throw new ExportError(`${who}: an op that makes bars and other columns cannot be exported.`);
+      madeBars.set(barsOut.map((output) => output.slot).join(","), call);
     }
     const targets = info.outputs
       .filter((output) => output.port.type !== "bars")

@@ -1,7 +1,10 @@
 import { macdPeriods, type OpWriter, onlySmaBands } from "../shared/ops";
 import { jsString } from "../shared/text";
+import { JS_AVERAGE_HELPERS, JS_AVERAGE_OPS } from "./ops-averages";
+import { JS_BAR_HELPERS, JS_BAR_OPS } from "./ops-bars";
 import { JS_INDICATOR_OPS } from "./ops-indicators";
 import { JS_MORE_OPS } from "./ops-more";
+import { JS_PATTERN_OPS } from "./ops-patterns";
 
 /**
  * The JavaScript of each op: batch versions of the node kernels in nodes/, with the same
@@ -55,6 +58,8 @@ function rollingMean(period) {
     return mean;
   };
 }`,
+  ...JS_BAR_HELPERS,
+  ...JS_AVERAGE_HELPERS,
 };
 
 const elementwise = (name: string, doc: string, expression: string): OpWriter => ({
@@ -397,6 +402,9 @@ function negate(a, start) {
   },
   ...JS_MORE_OPS,
   ...JS_INDICATOR_OPS,
+  ...JS_BAR_OPS,
+  ...JS_PATTERN_OPS,
+  ...JS_AVERAGE_OPS,
 };
 
 export const JS_HELPERS = HELPERS;
