@@ -10,6 +10,7 @@ import type { RunSettingsInput } from "../execution/settings";
 import { runBatch } from "../executor/batch";
 import { PlanBuilder } from "../executor/testing";
 import { starters } from "../starters/index";
+import { templates } from "../templates/index";
 import { generate } from "./index";
 import { barsCsv, runExport, tempFile, tradeDifference } from "./testing/run-export";
 
@@ -42,6 +43,31 @@ describe("exported strategies trade exactly like the engine", () => {
         }
       });
     }
+  }
+});
+
+describe("exported marketplace templates trade exactly like the engine", () => {
+  const bars = sampleBars(SAMPLES[0]);
+  for (const target of TARGETS) {
+    test(`every template exported to ${target} gives the engine's trades on daily ORCL`, () => {
+      let traded = 0;
+      for (const template of templates) {
+        const compiled = compile(template.graph);
+        expect(compiled.ok, `${template.id} compiles`).toBe(true);
+        const code = generate(target, { plan: compiled.plan!, graph: template.graph });
+        const engine = runBatch(compiled.plan!, bars);
+        if (engine.trades.length > 0) traded++;
+        const exported = runExport(target, code, SAMPLES[0]);
+        expect(tradeDifference(engine.trades, exported.trades), `${template.id}: closed trades`).toBe("");
+        expect(tradeDifference(engine.openTrades, exported.openTrades), `${template.id}: open trades`).toBe(
+          "",
+        );
+      }
+      expect(
+        traded,
+        "most templates trade on 20 years of ORCL, so the comparison means something",
+      ).toBeGreaterThan(templates.length / 2);
+    }, 240_000);
   }
 });
 
