@@ -186,19 +186,14 @@ export class Ledger {
   }
 
   private holdingColumn(length: number, field: number, initial: number): Float64Array {
-    const column = new Float64Array(length);
     const log = this.holdingLog;
-    let from = 0;
-    let value = initial;
-    for (let k = 0; k < log.count; k++) {
-      const bar = log.get(k, 0);
-      if (bar >= length) break;
-      column.fill(value, from, bar);
-      from = bar;
-      value = log.get(k, field);
-    }
-    column.fill(value, from, length);
-    return column;
+    return stepColumn(
+      length,
+      initial,
+      log.count,
+      (k) => log.get(k, 0),
+      (k) => log.get(k, field),
+    );
   }
 
   /** Bars of the first `length` closing with a position, and the longest run closing without one. */
@@ -442,4 +437,29 @@ function reasonCode(reason: FillPurpose | "open"): number {
     case "open":
       return 7;
   }
+}
+
+/**
+ * A column of the first `length` bars from a log of changes, oldest first: change k sets the value
+ * from bar `barOf(k)` on; before the first change the value is `initial`.
+ */
+export function stepColumn(
+  length: number,
+  initial: number,
+  changes: number,
+  barOf: (k: number) => number,
+  valueOf: (k: number) => number,
+): Float64Array {
+  const column = new Float64Array(length);
+  let from = 0;
+  let value = initial;
+  for (let k = 0; k < changes; k++) {
+    const bar = barOf(k);
+    if (bar >= length) break;
+    column.fill(value, from, bar);
+    from = bar;
+    value = valueOf(k);
+  }
+  column.fill(value, from, length);
+  return column;
 }

@@ -35,8 +35,8 @@ export interface NativeBars {
 export interface NativeBatchResult {
   bars: number;
   equity: Float64Array;
-  cash: Float64Array;
-  position: Float64Array;
+  /** Rows of (bar, cash, position) where either changes. */
+  holdings: Float64Array;
   plots: Float64Array[];
   metrics: Metrics;
   lists: PackedLists;

@@ -1,6 +1,7 @@
 import { catalogue } from "@/nodes/catalogue";
 import type { Registry } from "@/nodes/core/registry";
 import type { Bar, BarColumns } from "../data/bars";
+import { stepColumn } from "../execution/ledger";
 import { drawdownCurve, type Metrics } from "../execution/metrics";
 import { type RunSettings, type RunSettingsInput, runSettings } from "../execution/settings";
 import type { Fill, OrderEvent, OrderTicket, Trade } from "../execution/types";
@@ -111,6 +112,17 @@ function toResult(
   const { lists } = raw;
   const { names } = addon;
   let drawdown: Float64Array | undefined;
+  let cash: Float64Array | undefined;
+  let position: Float64Array | undefined;
+  const { holdings } = raw;
+  const holding = (field: 1 | 2, initial: number) =>
+    stepColumn(
+      raw.bars,
+      initial,
+      holdings.length / 3,
+      (k) => holdings[3 * k],
+      (k) => holdings[3 * k + field],
+    );
   let trades: Trade[] | undefined;
   let fills: Fill[] | undefined;
   let orders: OrderTicket[] | undefined;
@@ -119,8 +131,14 @@ function toResult(
     bars: raw.bars,
     time,
     equity: raw.equity,
-    cash: raw.cash,
-    position: raw.position,
+    get cash() {
+      cash ??= holding(1, settings.initialCash);
+      return cash;
+    },
+    get position() {
+      position ??= holding(2, 0);
+      return position;
+    },
     get drawdown() {
       drawdown ??= drawdownCurve(raw.equity);
       return drawdown;

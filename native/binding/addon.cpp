@@ -186,6 +186,12 @@ Napi::Object packLists(Napi::Env env, const std::vector<Trade>& trades, const st
   return out;
 }
 
+Napi::Float64Array copyOf(Napi::Env env, const std::vector<double>& values) {
+  Napi::Float64Array array = Napi::Float64Array::New(env, values.size());
+  std::copy(values.begin(), values.end(), array.Data());
+  return array;
+}
+
 /** Runs `body`, turning C++ failures (out of memory, ...) into JS errors with a sentence. */
 template <typename F>
 Napi::Value guarded(const Napi::CallbackInfo& info, F body) {
@@ -209,13 +215,9 @@ Napi::Value RunBatch(const Napi::CallbackInfo& info) {
     Settings settings = settingsArgument(info, 2);
     size_t n = static_cast<size_t>(bars.n);
     Napi::Float64Array equity = Napi::Float64Array::New(env, n);
-    Napi::Float64Array cash = Napi::Float64Array::New(env, n);
-    Napi::Float64Array position = Napi::Float64Array::New(env, n);
     Napi::Array plots = Napi::Array::New(env, plan.plots.size());
     BatchBuffers buffers;
     buffers.equity = equity.Data();
-    buffers.cash = cash.Data();
-    buffers.position = position.Data();
     for (size_t p = 0; p < plan.plots.size(); p++) {
       Napi::Float64Array values = Napi::Float64Array::New(env, n);
       plots.Set(static_cast<uint32_t>(p), values);
@@ -226,8 +228,7 @@ Napi::Value RunBatch(const Napi::CallbackInfo& info) {
     Napi::Object out = Napi::Object::New(env);
     out.Set("bars", number(env, static_cast<double>(n)));
     out.Set("equity", equity);
-    out.Set("cash", cash);
-    out.Set("position", position);
+    out.Set("holdings", copyOf(env, result.holdings));
     out.Set("plots", plots);
     out.Set("metrics", metricsObject(env, result.metrics));
     out.Set("lists", packLists(env, result.trades, result.openTrades, result.fills, result.orders, result.events));
@@ -373,8 +374,7 @@ class StreamSession : public Napi::ObjectWrap<StreamSession> {
       out.Set("bars", number(env, static_cast<double>(n)));
       out.Set("time", copy(s.column(0)));
       out.Set("equity", equity);
-      out.Set("cash", copy(s.cash()));
-      out.Set("position", copy(s.position()));
+      out.Set("holdings", copyOf(env, holdingChanges(s.cash(), s.position(), n, s.settings().initialCash)));
       out.Set("plots", plots);
       out.Set("metrics", metricsObject(env, metrics));
       out.Set("lists", packLists(env, broker.trades, open, broker.fills, broker.orders, broker.events));

@@ -154,31 +154,47 @@ BatchResult runBatch(const Plan& plan, const double* const* bars, int64_t n, con
     if (!filled[s]) std::fill(columns[s], columns[s] + n, NAN);
   program->bind(columns.data());
 
+  // Cash and position stay on this side unless the caller wants the columns: the report gets the
+  // bars where they change, a few thousand rows instead of two columns of every bar.
+  double* cash = out.cash ? out.cash : pool.take(n);
+  double* position = out.position ? out.position : pool.take(n);
   Broker broker(plan.orders, settings);
   double* const* slots = columns.data();
   for (int64_t from = 0; from < n; from += CHUNK) {
     int64_t to = std::min(n, from + CHUNK);
     program->run(from, to);
-    for (int64_t i = broker.fastForward(slots, from, to, out.equity, out.cash, out.position); i < to;
-         i = broker.fastForward(slots, i + 1, to, out.equity, out.cash, out.position)) {
-      broker.step(slots, i, out.equity, out.cash, out.position);
+    for (int64_t i = broker.fastForward(slots, from, to, out.equity, cash, position); i < to;
+         i = broker.fastForward(slots, i + 1, to, out.equity, cash, position)) {
+      broker.step(slots, i, out.equity, cash, position);
     }
   }
   for (size_t p = 0; p < plan.plots.size() && p < out.plots.size(); p++) {
     if (!direct[p] && out.plots[p] != nullptr && n > 0) std::memcpy(out.plots[p], columns[plan.plots[p]], sizeof(double) * n);
   }
-  pool.giveBack();
-
-  result.metrics = computeMetrics(bars[0], out.equity, out.position, n, settings.initialCash, broker.trades, broker.fills);
+  result.metrics = computeMetrics(bars[0], out.equity, position, n, settings.initialCash, broker.trades, broker.fills);
   if (keepLists) {
+    result.holdings = holdingChanges(cash, position, n, settings.initialCash);
     result.openTrades = n > 0 ? broker.openTrades(bars[4][n - 1], n - 1, bars[0][n - 1]) : std::vector<Trade>{};
     result.trades = std::move(broker.trades);
     result.fills = std::move(broker.fills);
     result.orders = std::move(broker.orders);
     result.events = std::move(broker.events);
   }
+  pool.giveBack();
   result.ok = true;
   return result;
+}
+
+std::vector<double> holdingChanges(const double* cash, const double* position, int64_t n, double initialCash) {
+  std::vector<double> rows;
+  double lastCash = initialCash, lastPosition = 0;
+  for (int64_t t = 0; t < n; t++) {
+    if (cash[t] == lastCash && position[t] == lastPosition) continue;
+    lastCash = cash[t];
+    lastPosition = position[t];
+    rows.insert(rows.end(), {static_cast<double>(t), lastCash, lastPosition});
+  }
+  return rows;
 }
 
 std::unique_ptr<Stream> Stream::create(const Plan& plan, const Settings& settings, std::string& error) {
@@ -241,11 +257,9 @@ std::vector<SweepOutcome> runSweep(const std::vector<Plan>& plans, const double*
   workers = std::min<unsigned>(workers, static_cast<unsigned>(std::max<size_t>(1, plans.size())));
   std::atomic<size_t> next{0};
   auto work = [&]() {
-    std::vector<double> equity(static_cast<size_t>(n)), cash(static_cast<size_t>(n)), position(static_cast<size_t>(n));
+    std::vector<double> equity(static_cast<size_t>(n));
     BatchBuffers buffers;
     buffers.equity = equity.data();
-    buffers.cash = cash.data();
-    buffers.position = position.data();
     for (size_t k = next++; k < plans.size(); k = next++) {
       BatchResult result = runBatch(plans[k], bars, n, settings, buffers, false);
       outcomes[k].ok = result.ok;

@@ -30,8 +30,9 @@ class Program {
 };
 
 struct BatchBuffers {
-  /** n values each, owned by the caller. */
+  /** n values, owned by the caller. */
   double* equity = nullptr;
+  /** Optional: cash and position at each close (without them, only their changes are reported). */
   double* cash = nullptr;
   double* position = nullptr;
   /** Optional: one buffer per plan plot. */
@@ -46,7 +47,12 @@ struct BatchResult {
   std::vector<Fill> fills;
   std::vector<OrderTicket> orders;
   std::vector<OrderEvent> events;
+  /** Rows of (bar, cash, position) at each bar where cash or position changes. */
+  std::vector<double> holdings;
 };
+
+/** Where cash or the position changes: rows of (bar, cash, position) from (initialCash, 0). */
+std::vector<double> holdingChanges(const double* cash, const double* position, int64_t n, double initialCash);
 
 /** bars: time, open, high, low, close, volume, n values each (checked by the caller). */
 BatchResult runBatch(const Plan& plan, const double* const* bars, int64_t n, const Settings& settings, BatchBuffers& out,
