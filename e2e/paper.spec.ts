@@ -37,6 +37,10 @@ test("a trader paper trades a strategy on the replay feed, watches fills arrive 
   await expect(dialog.getByLabel("Replay dataset"), "the preview's dataset is the default").toHaveValue(
     "orcl-1995-2014",
   );
+  await expect(
+    dialog.getByLabel("Orders go to"),
+    "without an Alpaca key saved, only simulated fills are offered",
+  ).toHaveCount(0);
   await dialog.getByLabel("Starting cash").fill("25000");
   await dialog.getByLabel("Speed (bars per second)").fill("0");
   await expect(dialog.getByRole("alert")).toHaveText("Speed must be between 0.01 and 100 bars per second.");

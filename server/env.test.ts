@@ -24,6 +24,22 @@ describe("configuration", () => {
     expect(() => parseEnv({ REDIS_URL: "http://x" }), "a non-Redis URL").toThrow(/REDIS_URL/);
   });
 
+  it("runs sessions outside the web process only where runner processes can share Redis and PostgreSQL", () => {
+    expect(parseEnv({}).STRATA_SESSION_RUNNERS, "the web process runs sessions by default").toBe("web");
+    expect(
+      () => parseEnv({ STRATA_SESSION_RUNNERS: "external", REDIS_URL: "redis://127.0.0.1" }),
+      "runners cannot share the embedded database",
+    ).toThrow(
+      /^Strata's configuration is invalid: STRATA_SESSION_RUNNERS is external, which needs REDIS_URL and DATABASE_URL/,
+    );
+    const shared = parseEnv({
+      STRATA_SESSION_RUNNERS: "external",
+      REDIS_URL: "redis://127.0.0.1",
+      DATABASE_URL: "postgresql://127.0.0.1/strata",
+    });
+    expect(shared.STRATA_SESSION_RUNNERS, "with both configured, runners are external").toBe("external");
+  });
+
   it("prints addresses without credentials", () => {
     expect(
       describeAddress("postgresql://user:secret@db.example:6543/x"),

@@ -30,6 +30,11 @@ const schema = z.object({
       "must be 32 bytes encoded in base64 (openssl rand -base64 32)",
     )
     .optional(),
+  /**
+   * Where paper sessions run: "web" (the default) in the web process itself; "external" only in
+   * runner processes (`npm run runner`), which take them from the Redis work queue.
+   */
+  STRATA_SESSION_RUNNERS: z.enum(["web", "external"]).default("web"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Set when Strata runs behind an HTTPS proxy: trust X-Forwarded-Proto/For and mark cookies Secure. */
   TRUST_PROXY: z
@@ -61,6 +66,11 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     );
   }
   const env = parsed.data;
+  if (env.STRATA_SESSION_RUNNERS === "external" && !(env.REDIS_URL && env.DATABASE_URL)) {
+    throw new Error(
+      "Strata's configuration is invalid: STRATA_SESSION_RUNNERS is external, which needs REDIS_URL and DATABASE_URL (runner processes take sessions from Redis and share the database). Set both, or unset STRATA_SESSION_RUNNERS.",
+    );
+  }
   // "memory://" keeps the embedded database in memory (tests); anything else is a folder.
   const dataDir = env.STRATA_DATA_DIR;
   const keep = dataDir.includes("://") || isAbsolute(dataDir);

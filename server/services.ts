@@ -10,7 +10,8 @@ import type { Env } from "@/server/env";
 import { BacktestRunner } from "@/server/jobs/backtests";
 import { prepareMarketplace } from "@/server/marketplace/setup";
 import { createMetrics, type Metrics } from "@/server/ops/metrics";
-import { startPaperRuntime } from "@/server/trading";
+import { SessionQueue } from "@/server/trading/queue";
+import { startSessionRunner } from "@/server/trading/runner";
 import type { PaperRuntime } from "@/server/trading/runtime";
 
 /**
@@ -29,8 +30,13 @@ export interface Services {
   backtests: BacktestRunner;
   /** Users' datasets, uploads, venue downloads and encrypted API keys. */
   data: DataServices;
-  /** Runs paper sessions under leases; stopping hands them back to be resumed. */
-  paper: PaperRuntime;
+  /**
+   * Runs paper sessions under leases; stopping hands them back to be resumed. Null when
+   * STRATA_SESSION_RUNNERS=external: runner processes run them.
+   */
+  paper: PaperRuntime | null;
+  /** Present with Redis: where started and resumed sessions wait for a runner. */
+  paperQueue: SessionQueue | null;
   close(): Promise<void>;
 }
 
@@ -65,13 +71,18 @@ export async function createServices(env: Env, log: Logger): Promise<Services> {
   const backtests = new BacktestRunner(db, bus, log, metrics);
   const data = await createDataServices(env, db, redis, bus, log);
   const marketplace = prepareMarketplace(db, log, { seed: env.NODE_ENV !== "test" });
-  const paper = startPaperRuntime(db, bus, log, data);
+  const paperQueue = redis ? new SessionQueue(redis) : null;
+  const runner =
+    env.STRATA_SESSION_RUNNERS === "external"
+      ? null
+      : await startSessionRunner({ db, bus, log, data, redisUrl: env.REDIS_URL });
   const interrupted = await backtests.recoverInterrupted();
   if (interrupted > 0) log.warn({ interrupted }, "Marked backtests interrupted by the last stop as failed.");
   log.info(
     { database: db.kind, vector: db.vector, redis: Boolean(redis) },
     `Strata uses ${db.kind === "pglite" ? "the embedded database" : "PostgreSQL"} and ${redis ? "Redis" : "the in-process bus"}.`,
   );
+  if (!runner) log.info("Paper sessions run in runner processes (npm run runner), not in this one.");
   return {
     env,
     log,
@@ -82,9 +93,10 @@ export async function createServices(env: Env, log: Logger): Promise<Services> {
     metrics,
     backtests,
     data,
-    paper,
+    paper: runner?.runtime ?? null,
+    paperQueue,
     async close() {
-      await paper.close();
+      await runner?.close();
       await backtests.close();
       await data.close();
       await bus.close();

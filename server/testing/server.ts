@@ -18,13 +18,19 @@ export interface TestServer {
  * a real database: in-memory PGlite, a directory of PGlite files, or a scratch PostgreSQL database.
  */
 export async function startTestServer(
-  options: { postgresUrl?: string; redisUrl?: string; dataDir?: string } = {},
+  options: {
+    postgresUrl?: string;
+    redisUrl?: string;
+    dataDir?: string;
+    sessionRunners?: "web" | "external";
+  } = {},
 ): Promise<TestServer> {
   const scratch = options.postgresUrl ? await createScratchDatabase(options.postgresUrl) : null;
   const env = parseEnv({
     NODE_ENV: "test",
     DATABASE_URL: scratch?.url,
     REDIS_URL: options.redisUrl,
+    STRATA_SESSION_RUNNERS: options.sessionRunners,
     STRATA_DATA_DIR: options.dataDir ?? MEMORY_DATA_DIR,
     LOG_LEVEL: "silent",
     // Test clients send X-Forwarded-For so each has its own address for rate limiting.

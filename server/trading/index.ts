@@ -3,16 +3,28 @@ import type { Timeframe } from "@/nodes/data/timeframes";
 import type { Bus } from "@/server/bus/bus";
 import type { DataServices } from "@/server/data";
 import type { Database } from "@/server/db/client";
+import { LiveSessions } from "./live/session";
 import { replayMarket } from "./market";
-import { PaperRuntime } from "./runtime";
+import { PaperRuntime, type PaperRuntimeOptions } from "./runtime";
 import { storedSettings } from "./settings";
 
-/** The paper runtime of this process, reading each session's dataset through the owner's data services. */
-export function startPaperRuntime(db: Database, bus: Bus, log: Logger, data: DataServices): PaperRuntime {
+/**
+ * The paper runtime of this process, reading each session's dataset through the owner's data
+ * services; resolves once it has claimed the sessions nobody runs.
+ */
+export async function startPaperRuntime(
+  db: Database,
+  bus: Bus,
+  log: Logger,
+  data: DataServices,
+  options: Pick<PaperRuntimeOptions, "leaseMs" | "scanMs" | "maxSessions" | "queued"> = {},
+): Promise<PaperRuntime> {
   const runtime = new PaperRuntime({
+    ...options,
     db,
     bus,
     log,
+    live: new LiveSessions({ db, log, keys: (ownerId) => data.credentials.reveal(ownerId, "alpaca") }),
     market: async (session) =>
       replayMarket(
         await data.load(session.owner_id, session.dataset),
@@ -20,6 +32,6 @@ export function startPaperRuntime(db: Database, bus: Bus, log: Logger, data: Dat
         1000 / storedSettings(session.settings).barsPerSecond,
       ),
   });
-  runtime.start();
+  await runtime.start();
   return runtime;
 }

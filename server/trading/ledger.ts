@@ -205,6 +205,22 @@ export async function claimSessions(db: Database, owner: string, ttlMs: number, 
   );
 }
 
+/**
+ * Takes one session if it is running and nobody holds it (the work queue names it); false when
+ * another runtime holds it or it is paused, stopped or gone.
+ */
+export async function claimSession(db: Database, id: string, owner: string, ttlMs: number): Promise<boolean> {
+  const rows = await db.withConnection((conn) =>
+    conn.query(
+      `UPDATE paper_sessions SET lease_owner = $1, lease_expires_at = ${leaseUntil}
+        WHERE id = $2 AND status = 'running' AND (lease_owner IS NULL OR lease_expires_at < now())
+        RETURNING id`,
+      [owner, id, ttlMs],
+    ),
+  );
+  return rows.length > 0;
+}
+
 /** Extends the lease; false when the session is no longer this runtime's to run. */
 export async function renewLease(db: Database, id: string, owner: string, ttlMs: number): Promise<boolean> {
   const rows = await db.withConnection((conn) =>
@@ -248,6 +264,8 @@ export interface SessionRow {
   id: string;
   owner_id: string;
   status: "running" | "paused" | "stopped" | "failed";
+  /** "simulated", or the broker its orders go to ("alpaca-paper"). */
+  broker: string;
   dataset: string;
   symbol: string;
   timeframe: string;
@@ -262,7 +280,7 @@ export interface SessionRow {
 export async function loadSession(db: Database, id: string): Promise<SessionRow | null> {
   const [row] = await db.withConnection((conn) =>
     conn.query<SessionRow>(
-      `SELECT s.id, s.owner_id, s.status, s.dataset, s.symbol, s.timeframe, s.settings,
+      `SELECT s.id, s.owner_id, s.status, s.broker, s.dataset, s.symbol, s.timeframe, s.settings,
               s.warmup_from::text AS warmup_from, s.live_from::text AS live_from,
               s.last_bar_time::text AS last_bar_time, v.plan
          FROM paper_sessions s JOIN strategy_versions v ON v.id = s.strategy_version_id

@@ -7,6 +7,7 @@ import type { Database } from "@/server/db/client";
 import { USER_EVENTS_TOPIC, type UserEvent } from "@/server/realtime/events";
 import {
   type BalanceAfter,
+  claimSession,
   claimSessions,
   endSession,
   LeaseLostError,
@@ -16,6 +17,7 @@ import {
   renewLease,
   type SessionRow,
 } from "./ledger";
+import type { LiveSessions } from "./live/session";
 import { barsOf, type SessionMarket, SessionRecorder } from "./session-run";
 import { storedSettings } from "./settings";
 
@@ -53,6 +55,13 @@ export interface PaperRuntimeOptions {
   /** How often to look for sessions nobody runs (a crashed instance's, or new ones elsewhere). */
   scanMs?: number;
   maxSessions?: number;
+  /**
+   * Sessions to run arrive through the Redis work queue (queue.ts) and `take`: control messages
+   * then only reach the runs held here, and the scan stays as the safety net.
+   */
+  queued?: boolean;
+  /** Runs the sessions whose orders go to a broker (live/session.ts); without it they fail with a reason. */
+  live?: LiveSessions | null;
 }
 
 interface Running {
@@ -81,19 +90,28 @@ export class PaperRuntime {
 
   constructor(options: PaperRuntimeOptions) {
     this.instanceId = options.instanceId ?? `paper-${randomUUID()}`;
-    this.#options = { leaseMs: 15_000, scanMs: 5_000, maxSessions: 200, ...options };
+    this.#options = {
+      leaseMs: 15_000,
+      scanMs: 5_000,
+      maxSessions: 200,
+      queued: false,
+      live: null,
+      ...options,
+    };
   }
 
-  start(): void {
+  /** Starts running sessions; resolves once the first scan has claimed the ones nobody runs. */
+  start(): Promise<void> {
     this.#unsubscribe = this.#options.bus.subscribe(PAPER_CONTROL_TOPIC, (message) => {
       const { id } = message as { id: string };
       const run = this.#running.get(id);
       if (run) void this.#checkStillOurs(run);
-      else this.scan();
+      else if (!this.#options.queued) this.scan();
     });
     this.#scanTimer = setInterval(() => this.scan(), this.#options.scanMs);
     this.#renewTimer = setInterval(() => this.#renewAll(), this.#options.leaseMs / 3);
     this.scan();
+    return this.#scanning;
   }
 
   /** Looks for sessions to take now instead of at the next scan. */
@@ -102,6 +120,29 @@ export class PaperRuntime {
     this.#scanning = this.#scanning
       .then(() => this.#claim())
       .catch((err) => this.#options.log.warn({ err }, "paper scan failed"));
+  }
+
+  /**
+   * Runs one session here if nobody holds its lease: how the work queue hands a session over.
+   * "running" when it runs here (taken now, or already), "elsewhere" when it is not this runtime's
+   * to run (another runtime holds it, or it is paused, stopped or gone), "full" when there is no room.
+   */
+  async take(id: string): Promise<"running" | "elsewhere" | "full"> {
+    if (this.#running.has(id)) return "running";
+    if (this.#closed || !this.hasRoom) return "full";
+    const { db, leaseMs } = this.#options;
+    if (!(await claimSession(db, id, this.instanceId, leaseMs))) return "elsewhere";
+    this.#runClaimed(id);
+    return "running";
+  }
+
+  get hasRoom(): boolean {
+    return this.#running.size < this.#options.maxSessions;
+  }
+
+  /** Runs the sessions that trade at a broker; null when this runtime cannot. */
+  get live(): LiveSessions | null {
+    return this.#options.live;
   }
 
   /** Ids of the sessions this runtime runs now. */
@@ -125,12 +166,14 @@ export class PaperRuntime {
     const room = this.#options.maxSessions - this.#running.size;
     if (room <= 0 || this.#closed) return;
     const claimed = await claimSessions(this.#options.db, this.instanceId, this.#options.leaseMs, room);
-    for (const { id } of claimed) {
-      if (this.#running.has(id)) continue;
-      const run: Running = { id, ownerId: "", stopped: false, done: Promise.resolve() };
-      this.#running.set(id, run);
-      run.done = this.#run(run).finally(() => this.#running.delete(id));
-    }
+    for (const { id } of claimed) if (!this.#running.has(id)) this.#runClaimed(id);
+  }
+
+  #runClaimed(id: string): void {
+    this.#options.log.info({ sessionId: id, runtime: this.instanceId }, "Running a paper session.");
+    const run: Running = { id, ownerId: "", stopped: false, done: Promise.resolve() };
+    this.#running.set(id, run);
+    run.done = this.#run(run).finally(() => this.#running.delete(id));
   }
 
   #halt(run: Running): void {
@@ -156,6 +199,19 @@ export class PaperRuntime {
       row = await loadSession(db, run.id);
       if (!row) return;
       run.ownerId = row.owner_id;
+      if (row.broker !== "simulated") {
+        const { live, market } = this.#options;
+        if (!live)
+          throw new Error(`This session sends orders to ${row.broker}, which this runtime cannot reach.`);
+        const session = row;
+        await live.run(session, {
+          instanceId: this.instanceId,
+          run,
+          market: () => market(session),
+          emit: (update) => this.#emit(run.ownerId, update),
+        });
+        return;
+      }
       const plan = planSchema.parse(row.plan);
       const recorder = new SessionRecorder(row.id, plan, storedSettings(row.settings).run);
       const market = await this.#options.market(row);

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useEffect, useState } from "react";
 import { Button } from "@/app/_components/ui/button";
@@ -14,9 +14,16 @@ import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 /** Bundled samples replay on the server as `sample:<id>`; generated data exists only in the browser. */
 const REPLAYABLE = DATASETS.filter((d) => d.file);
 
+type Broker = "simulated" | "alpaca-paper";
+
+/** The ticker a sample names in parentheses ("Oracle (ORCL) daily" → ORCL); blank when it names none. */
+const tickerOf = (label: string) => /\(([A-Z.]+)\)/.exec(label)?.[1] ?? "";
+const SYMBOL = /^[A-Z][A-Z0-9.]{0,9}(\/[A-Z]{2,5})?$/;
+
 /**
- * "Paper trade" in the editor's toolbar: a dialog for the replay (dataset, cash, speed, fees), then
- * a paper session of the saved version, and the session's page. Pending edits are saved first.
+ * "Paper trade" in the editor's toolbar: a dialog for the replay (dataset, cash, speed, fees, and
+ * where orders go: simulated fills, or the trader's Alpaca paper account when they saved an Alpaca
+ * key), then a session of the saved version, and the session's page. Pending edits are saved first.
  */
 export function PaperTradeButton({
   strategyId,
@@ -62,7 +69,7 @@ export function PaperTradeButton({
         open={open}
         onClose={() => setOpen(false)}
         title="Paper trade"
-        description="The saved version trades a replay of stored bars with simulated fills. No real money moves."
+        description="The saved version trades a replay of stored bars. No real money moves."
       >
         {open && (
           <PaperTradeForm
@@ -97,7 +104,12 @@ function PaperTradeForm({
   const trpc = useTRPC();
   const router = useRouter();
   const start = useMutation(trpc.paper.start.mutationOptions());
+  const keys = useQuery(trpc.data.credentials.list.queryOptions());
+  const hasAlpaca = keys.data?.some((key) => key.venue === "alpaca") ?? false;
   const [chosen, setChosen] = useState(REPLAYABLE.some((d) => d.id === dataset) ? dataset : REPLAYABLE[0].id);
+  const [broker, setBroker] = useState<Broker>("simulated");
+  const [symbol, setSymbol] = useState(() => tickerOf(REPLAYABLE.find((d) => d.id === chosen)?.label ?? ""));
+  const atAlpaca = hasAlpaca && broker === "alpaca-paper";
   const [cash, setCash] = useState("10000");
   const [speed, setSpeed] = useState("5");
   const [feePercent, setFeePercent] = useState("0");
@@ -119,7 +131,9 @@ function PaperTradeForm({
         ? "The fee percent must be between 0 and 100."
         : !(numbers.perOrder >= 0)
           ? "The fee per fill cannot be negative."
-          : null;
+          : atAlpaca && !SYMBOL.test(symbol.trim().toUpperCase())
+            ? "Enter the symbol Alpaca trades, such as AAPL or BTC/USD."
+            : null;
 
   const launch = async (savedVersion: number) => {
     setWaiting(false);
@@ -135,6 +149,7 @@ function PaperTradeForm({
           },
           barsPerSecond: numbers.speed,
         },
+        ...(atAlpaca ? { broker: "alpaca-paper" as const, symbol: symbol.trim().toUpperCase() } : {}),
       });
       router.push(`/paper/${id}`);
     } catch (e) {
@@ -176,7 +191,10 @@ function PaperTradeForm({
         <select
           id="paper-dataset"
           value={chosen}
-          onChange={(e) => setChosen(e.target.value)}
+          onChange={(e) => {
+            setChosen(e.target.value);
+            setSymbol(tickerOf(REPLAYABLE.find((d) => d.id === e.target.value)?.label ?? ""));
+          }}
           className="flex h-10 w-full rounded-md border border-input bg-background px-3 text-sm"
         >
           {REPLAYABLE.map((d) => (
@@ -186,6 +204,38 @@ function PaperTradeForm({
           ))}
         </select>
       </div>
+      {hasAlpaca && (
+        <div className="space-y-1.5">
+          <Label htmlFor="paper-broker">Orders go to</Label>
+          <select
+            id="paper-broker"
+            value={broker}
+            onChange={(e) => setBroker(e.target.value as Broker)}
+            className="flex h-10 w-full rounded-md border border-input bg-background px-3 text-sm"
+          >
+            <option value="simulated">Simulated fills (nothing is sent)</option>
+            <option value="alpaca-paper">My Alpaca paper account</option>
+          </select>
+          {atAlpaca && (
+            <p className="text-xs text-muted-foreground">
+              The strategy decides on the replayed bars; each order goes to your Alpaca paper account, and
+              only Alpaca&apos;s fills count. Stopping cancels open orders there and keeps positions.
+            </p>
+          )}
+        </div>
+      )}
+      {atAlpaca && (
+        <div className="space-y-1.5">
+          <Label htmlFor="paper-symbol">Symbol at Alpaca</Label>
+          <Input
+            id="paper-symbol"
+            value={symbol}
+            placeholder="AAPL"
+            autoCapitalize="characters"
+            onChange={(e) => setSymbol(e.target.value)}
+          />
+        </div>
+      )}
       <div className="grid grid-cols-2 gap-3">
         <Field id="paper-cash" label="Starting cash" value={cash} onChange={setCash} step="any" />
         <Field
@@ -208,7 +258,7 @@ function PaperTradeForm({
           Cancel
         </Button>
         <Button type="submit" disabled={Boolean(invalid) || busy}>
-          {busy ? "Starting…" : "Start paper trading"}
+          {busy ? "Starting…" : atAlpaca ? "Start at Alpaca" : "Start paper trading"}
         </Button>
       </div>
     </form>

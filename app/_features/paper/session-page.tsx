@@ -18,6 +18,7 @@ import { type PaperUpdate, usePaperUpdates } from "./use-paper-updates";
 import { useReplayedCloses } from "./use-replayed-closes";
 
 const LIVE = new Set(["running", "paused"]);
+const AT_ALPACA = "alpaca-paper";
 
 /** What the socket has said since the page opened: closes for the chart, the newest balance. */
 interface Live {
@@ -96,6 +97,7 @@ export function PaperSessionPage({ id }: { id: string }) {
   const pnl = balance.equity === null ? null : subtractDecimal(balance.equity, data.initialCash);
   const sample = findSample(data.dataset);
   const intraday = sample?.timeframe === "5m";
+  const atAlpaca = data.broker === AT_ALPACA;
 
   return (
     <div className="space-y-6" data-testid="paper-session">
@@ -110,8 +112,11 @@ export function PaperSessionPage({ id }: { id: string }) {
             {data.strategy.name}
             <StateBadge state={data.status} />
           </h1>
-          <p className="text-sm text-muted-foreground">
-            Version {data.version} · {sample?.name ?? data.dataset} · replayed with simulated fills
+          <p className="text-sm text-muted-foreground" data-testid="paper-broker">
+            Version {data.version} · {sample?.name ?? data.dataset} ·{" "}
+            {atAlpaca
+              ? `orders for ${data.symbol} at your Alpaca paper account`
+              : "replayed with simulated fills"}
             {data.lastBarTime !== null && <> · last bar {formatBarTime(data.lastBarTime, intraday)}</>}
           </p>
         </div>
@@ -177,8 +182,10 @@ export function PaperSessionPage({ id }: { id: string }) {
             rows={data.openOrders.map((o) => [
               <span key="a" className={o.action === "buy" ? "text-success" : "text-destructive"}>
                 {o.action}
+                {o.quantity !== null && ` ${formatQuantity(o.quantity)}`}
               </span>,
-              o.orderType,
+              // At a broker the state matters: "unknown" waits for reconciliation.
+              atAlpaca ? `${o.orderType} · ${o.status}` : o.orderType,
               formatDecimal(o.limitPrice),
               formatDecimal(o.stopPrice),
               formatBarTime(o.placedAt, intraday),
@@ -186,6 +193,34 @@ export function PaperSessionPage({ id }: { id: string }) {
           />
         </Section>
       </div>
+
+      {atAlpaca && (
+        <Section title="Alpaca journal">
+          <Card className="max-h-60 overflow-auto" data-testid="paper-journal">
+            {data.journal.length === 0 ? (
+              <p className="p-4 text-sm text-muted-foreground">
+                Nothing yet: reconciliation with Alpaca comes first.
+              </p>
+            ) : (
+              <ul className="divide-y divide-border text-sm">
+                {data.journal.map((entry) => (
+                  <li key={`${entry.at}-${entry.message}`} className="flex gap-3 px-3 py-2">
+                    <span className="w-36 shrink-0 text-xs text-muted-foreground tabular-nums">
+                      {new Date(entry.at).toLocaleString("en-US", {
+                        dateStyle: "short",
+                        timeStyle: "medium",
+                      })}
+                    </span>
+                    <span className={cn(entry.kind === "problem" && "text-destructive")}>
+                      {entry.message}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+        </Section>
+      )}
 
       <Section title={`Fills${data.fills.length > 0 ? ` (${data.fills.length})` : ""}`}>
         <Table

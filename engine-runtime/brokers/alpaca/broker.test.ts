@@ -1,5 +1,7 @@
+import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { AlpacaBroker, type LiveOrder } from "./broker";
+import { WebSocketServer } from "ws";
+import { AlpacaBroker, type BrokerFill, type LiveOrder } from "./broker";
 import { FakeAlpaca } from "./fake-server";
 
 let fake: FakeAlpaca;
@@ -179,5 +181,112 @@ describe("Alpaca broker adapter", () => {
       broker.submit({ clientOrderId: "e-1", symbol: "AAPL", side: "buy", quantity: 1 }),
       "no strategy may trade on a stale picture",
     ).rejects.toThrow(/before reconciliation/);
+  });
+
+  it("reports each execution once, and a fill found by reconciliation at the price that makes Alpaca's average", async () => {
+    fake = await new FakeAlpaca().start();
+    const seen: [string, BrokerFill][] = [];
+    broker = new AlpacaBroker(
+      { ...fake.config, reconnectMinMs: 20 },
+      { onFill: (o, fill) => seen.push([o.clientOrderId, fill]) },
+    );
+    await broker.start();
+    fake.knobs.duplicateFills = true;
+    await broker.submit({ clientOrderId: "f-1", symbol: "AAPL", side: "buy", quantity: 10 });
+    fake.fill("f-1", 4, 100);
+    await until(() => order("f-1").filledQuantity === 4, "the streamed fill");
+    fake.fill("f-1", 6, 110, true);
+    await broker.reconcile();
+    expect(
+      seen.map(([id, { fillId, quantity, price }]) => [id, fillId, quantity, price]),
+      "4 @ 100 streamed (twice, reported once), then 6 found by reconciliation: 10 at Alpaca's 106 average",
+    ).toEqual([
+      ["f-1", "exec-1", 4, 100],
+      ["f-1", "reconciled:10", 6, 110],
+    ]);
+    expect(seen[0]![1].time, "a streamed fill carries Alpaca's timestamp").toBeGreaterThan(0);
+  });
+
+  it("resends a lost limit order as the same limit order", async () => {
+    await setUp({ submitTimeoutMs: 150 });
+    fake.knobs.loseSubmits = 1;
+    await broker.submit({
+      clientOrderId: "lim-1",
+      symbol: "AAPL",
+      side: "buy",
+      quantity: 3,
+      type: "stop_limit",
+      stopPrice: 95,
+      limitPrice: 96,
+      timeInForce: "gtc",
+    });
+    await broker.reconcile();
+    const resent = fake.byClientId("lim-1");
+    expect(
+      [resent.type, resent.time_in_force, resent.stop_price, resent.limit_price, resent.qty],
+      "what was asked the first time, not a market order",
+    ).toEqual(["stop_limit", "gtc", 95, 96, 3]);
+  });
+
+  it("follows only the orders it owns in an account others trade too", async () => {
+    fake = await new FakeAlpaca().start();
+    const other = new AlpacaBroker({ ...fake.config, reconnectMinMs: 20 });
+    await other.start();
+    await other.submit({ clientOrderId: "theirs-1", symbol: "AAPL", side: "buy", quantity: 2 });
+    broker = new AlpacaBroker(
+      { ...fake.config, reconnectMinMs: 20 },
+      { owns: (id) => id.startsWith("mine-") },
+    );
+    const report = await broker.start();
+    expect(report.adopted, "another session's open order is not adopted").toEqual([]);
+    await broker.submit({ clientOrderId: "mine-1", symbol: "AAPL", side: "buy", quantity: 1 });
+    fake.fill("theirs-1", 2, 100);
+    fake.fill("mine-1", 1, 100);
+    await until(() => order("mine-1").state === "filled", "its own fill");
+    expect([...broker.orders.keys()], "the other order never enters this broker's book").toEqual(["mine-1"]);
+    other.stop();
+  });
+
+  it("when trading stops, marks a lost submission rejected instead of resending it", async () => {
+    await setUp({ submitTimeoutMs: 150 });
+    fake.knobs.loseSubmits = 1;
+    await broker.submit({ clientOrderId: "s-9", symbol: "AAPL", side: "buy", quantity: 1 });
+    const report = await broker.reconcile({ resend: false });
+    expect(report.abandoned, "not resent at stop").toEqual(["s-9"]);
+    expect(fake.submissions, "sent once only").toEqual(["s-9"]);
+  });
+
+  it("tells what the account holds in a symbol now, shorts negative", async () => {
+    await setUp();
+    await broker.submit({ clientOrderId: "h-1", symbol: "MSFT", side: "sell", quantity: 5 });
+    fake.fill("h-1", 5, 300, true);
+    expect(await broker.heldAtAlpaca("MSFT"), "a short of 5").toBe(-5);
+    expect(await broker.heldAtAlpaca("AAPL"), "nothing held").toBe(0);
+  });
+
+  it("refuses to start when Alpaca cannot be reached, naming the address, instead of waiting in silence", async () => {
+    const gone = await new FakeAlpaca().start();
+    const { config } = gone;
+    await gone.close();
+    broker = new AlpacaBroker({ ...config, reconnectMinMs: 20 });
+    await expect(broker.start(), "the account stream's address is in the sentence").rejects.toThrow(
+      `Could not reach Alpaca's account stream at ${config.streamUrl}`,
+    );
+    await expect(broker.rest.account(), "so is the Trading API's").rejects.toThrow(
+      `Could not reach Alpaca at ${new URL(config.tradingUrl).host} for GET /v2/account`,
+    );
+  });
+
+  it("gives up on an account stream that accepts the connection but never lets it listen", async () => {
+    fake = await new FakeAlpaca().start();
+    const silent = new WebSocketServer({ host: "127.0.0.1", port: 0 });
+    await new Promise((resolve) => silent.once("listening", resolve));
+    const streamUrl = `ws://127.0.0.1:${(silent.address() as AddressInfo).port}/stream`;
+    broker = new AlpacaBroker({ ...fake.config, streamUrl, requestTimeoutMs: 150 });
+    await expect(broker.start(), "no answer to auth within the request timeout").rejects.toThrow(
+      `Alpaca's account stream at ${streamUrl} did not start within 150 ms.`,
+    );
+    for (const client of silent.clients) client.terminate();
+    await new Promise((resolve) => silent.close(resolve));
   });
 });

@@ -8,12 +8,25 @@ import {
 } from "@/engine-runtime/execution/order-state";
 import { type AlpacaBrokerConfigInput, alpacaBrokerConfig } from "./config";
 import { AlpacaRequestError, AlpacaTimeoutError, AlpacaTradingRest } from "./rest";
-import type { AlpacaAccount, AlpacaOrder, OrderRequest, TradeUpdate } from "./schemas";
+import {
+  type AlpacaAccount,
+  type AlpacaOrder,
+  type AlpacaOrderType,
+  type AlpacaTimeInForce,
+  alpacaOrderType,
+  alpacaTimeInForce,
+  type OrderRequest,
+  type TradeUpdate,
+} from "./schemas";
 import { TradeUpdatesStream } from "./stream";
 
 export interface LiveOrder extends TrackedOrder {
   symbol: string;
   side: "buy" | "sell";
+  type: AlpacaOrderType;
+  timeInForce: AlpacaTimeInForce;
+  limitPrice?: number;
+  stopPrice?: number;
   /** Alpaca's own id, known once it has acknowledged the order. */
   brokerId?: string;
   /** When we first sent it (ms); a lost submission is only resent while it is fresh. */
@@ -25,9 +38,20 @@ export interface OrderTicket {
   symbol: string;
   side: "buy" | "sell";
   quantity: number;
-  type?: "market" | "limit";
+  type?: AlpacaOrderType;
   limitPrice?: number;
-  timeInForce?: "day" | "gtc" | "ioc" | "fok";
+  stopPrice?: number;
+  timeInForce?: AlpacaTimeInForce;
+}
+
+/** One execution applied to an order: from trade_updates, or found by reconciliation. */
+export interface BrokerFill {
+  /** Alpaca's execution id; `reconciled:<filled total>` for fills reconciliation found. */
+  fillId: string;
+  quantity: number;
+  price: number;
+  /** When Alpaca says it happened (epoch ms); absent for fills reconciliation found. */
+  time?: number;
 }
 
 export interface OrderCorrection {
@@ -61,6 +85,13 @@ export interface SavedBrokerState {
 export interface AlpacaBrokerOptions {
   /** Called after every change to an order (persist it here). */
   onOrder?: (order: LiveOrder) => void;
+  /** Called once per execution applied, after `onOrder` has seen the order it fills. */
+  onFill?: (order: LiveOrder, fill: BrokerFill) => void;
+  /**
+   * Which client order ids are this broker's. Orders of the same account it does not own (another
+   * session's, or placed by hand) are neither adopted nor followed. All are owned by default.
+   */
+  owns?: (clientOrderId: string) => boolean;
   /** A lost submission younger than this is resent; older ones are marked rejected. */
   resubmitWindowMs?: number;
   now?: () => number;
@@ -130,10 +161,14 @@ export class AlpacaBroker {
       ...newOrder(ticket.clientOrderId, ticket.quantity),
       symbol: ticket.symbol,
       side: ticket.side,
+      type: ticket.type ?? "market",
+      timeInForce: ticket.timeInForce ?? "day",
+      ...(ticket.limitPrice === undefined ? {} : { limitPrice: ticket.limitPrice }),
+      ...(ticket.stopPrice === undefined ? {} : { stopPrice: ticket.stopPrice }),
       submittedAt: this.#now(),
     };
     this.#store(order);
-    await this.#send(order.clientOrderId, toRequest(ticket));
+    await this.#send(order.clientOrderId, toRequest(order));
     return this.orders.get(order.clientOrderId)!;
   }
 
@@ -152,7 +187,7 @@ export class AlpacaBroker {
     const id = update.order.client_order_id;
     let order = this.orders.get(id);
     if (!order) {
-      if (!(update.order.qty > 0)) return;
+      if (!(update.order.qty > 0) || !this.#owns(id)) return;
       order = adopt(update.order, this.#now());
       this.#store(order);
     }
@@ -163,18 +198,35 @@ export class AlpacaBroker {
     if (step.applied && event.type === "fill") {
       const signed = order.side === "buy" ? event.quantity : -event.quantity;
       this.positions.set(order.symbol, (this.positions.get(order.symbol) ?? 0) + signed);
+      const time = update.timestamp === undefined ? Number.NaN : Date.parse(update.timestamp);
+      this.#options.onFill?.(this.orders.get(id)!, {
+        fillId: event.fillId,
+        quantity: event.quantity,
+        price: event.price,
+        ...(Number.isFinite(time) ? { time } : {}),
+      });
     }
   }
 
-  /** Brings orders, positions and the account in line with Alpaca; one run at a time. */
-  reconcile(): Promise<ReconciliationReport> {
-    this.#reconciling ??= this.#reconcile().finally(() => {
+  /**
+   * Brings orders, positions and the account in line with Alpaca; one run at a time. With
+   * `resend: false` (when trading stops) a lost submission is marked rejected however fresh.
+   */
+  reconcile(options: { resend?: boolean } = {}): Promise<ReconciliationReport> {
+    this.#reconciling ??= this.#reconcile(options.resend ?? true).finally(() => {
       this.#reconciling = undefined;
     });
     return this.#reconciling;
   }
 
-  async #reconcile(): Promise<ReconciliationReport> {
+  /** Signed units the account holds in `symbol` now, asked of Alpaca (positive long, negative short). */
+  async heldAtAlpaca(symbol: string): Promise<number> {
+    const position = (await this.rest.positions()).find((p) => p.symbol === symbol);
+    if (!position) return 0;
+    return position.side === "short" ? -Math.abs(position.qty) : Math.abs(position.qty);
+  }
+
+  async #reconcile(resend: boolean): Promise<ReconciliationReport> {
     const report: Omit<ReconciliationReport, "account"> = {
       orders: [],
       adopted: [],
@@ -189,23 +241,16 @@ export class AlpacaBroker {
       const remote = open.get(order.clientOrderId) ?? (await this.rest.orderByClientId(order.clientOrderId));
       if (remote) {
         this.#settle(order, remote, report);
-      } else if (this.#now() - order.submittedAt <= (this.#options.resubmitWindowMs ?? 60_000)) {
+      } else if (resend && this.#now() - order.submittedAt <= (this.#options.resubmitWindowMs ?? 60_000)) {
         report.resubmitted.push(order.clientOrderId);
-        await this.#send(order.clientOrderId, {
-          symbol: order.symbol,
-          qty: String(order.quantity),
-          side: order.side,
-          type: "market",
-          time_in_force: "day",
-          client_order_id: order.clientOrderId,
-        });
+        await this.#send(order.clientOrderId, toRequest(order));
       } else {
         report.abandoned.push(order.clientOrderId);
         this.#apply(order.clientOrderId, { type: "rejected", reason: "Alpaca never received this order." });
       }
     }
     for (const [clientOrderId, remote] of open) {
-      if (this.orders.has(clientOrderId) || !(remote.qty > 0)) continue;
+      if (this.orders.has(clientOrderId) || !(remote.qty > 0) || !this.#owns(clientOrderId)) continue;
       report.adopted.push(clientOrderId);
       this.#store(adopt(remote, this.#now()));
       this.#settle(this.orders.get(clientOrderId)!, remote, report);
@@ -233,9 +278,10 @@ export class AlpacaBroker {
       filledQuantity: remote.filled_qty,
       ...(Number.isFinite(remote.filled_avg_price) ? { averagePrice: remote.filled_avg_price } : {}),
     });
+    const after = this.orders.get(order.clientOrderId)!;
+    if (step.applied && after.filledQuantity > order.filledQuantity) this.#filledMeanwhile(order, after);
     if (!report) return;
     if (step.problem) report.problems.push(step.problem);
-    const after = this.orders.get(order.clientOrderId)!;
     if (after.state !== order.state || after.filledQuantity !== order.filledQuantity) {
       report.orders.push({
         clientOrderId: order.clientOrderId,
@@ -245,6 +291,26 @@ export class AlpacaBroker {
         filledTo: after.filledQuantity,
       });
     }
+  }
+
+  /**
+   * Alpaca filled more than we saw (while nobody listened): the difference becomes one fill at the
+   * price that moves our average to Alpaca's.
+   */
+  #filledMeanwhile(before: LiveOrder, after: LiveOrder): void {
+    const quantity = after.filledQuantity - before.filledQuantity;
+    const price =
+      before.filledQuantity === 0
+        ? after.averagePrice
+        : (after.averagePrice * after.filledQuantity - before.averagePrice * before.filledQuantity) /
+          quantity;
+    if (!(price > 0)) {
+      this.problems.push(
+        `Alpaca reports ${quantity} more filled of order ${after.clientOrderId} but no average price for it.`,
+      );
+      return;
+    }
+    this.#options.onFill?.(after, { fillId: `reconciled:${after.filledQuantity}`, quantity, price });
   }
 
   async #send(clientOrderId: string, request: OrderRequest): Promise<void> {
@@ -291,25 +357,39 @@ export class AlpacaBroker {
   #now(): number {
     return (this.#options.now ?? Date.now)();
   }
+
+  #owns(clientOrderId: string): boolean {
+    return this.#options.owns?.(clientOrderId) ?? true;
+  }
 }
 
-function toRequest(ticket: OrderTicket): OrderRequest {
+/** The request for an order, the same at a resend as at the first submission. */
+function toRequest(order: LiveOrder): OrderRequest {
   return {
-    symbol: ticket.symbol,
-    qty: String(ticket.quantity),
-    side: ticket.side,
-    type: ticket.type ?? "market",
-    time_in_force: ticket.timeInForce ?? "day",
-    ...(ticket.limitPrice === undefined ? {} : { limit_price: String(ticket.limitPrice) }),
-    client_order_id: ticket.clientOrderId,
+    symbol: order.symbol,
+    qty: String(order.quantity),
+    side: order.side,
+    type: order.type,
+    time_in_force: order.timeInForce,
+    ...(order.limitPrice === undefined ? {} : { limit_price: String(order.limitPrice) }),
+    ...(order.stopPrice === undefined ? {} : { stop_price: String(order.stopPrice) }),
+    client_order_id: order.clientOrderId,
   };
 }
 
 function adopt(remote: AlpacaOrder, now: number): LiveOrder {
+  const type = alpacaOrderType.safeParse(remote.type);
+  const timeInForce = alpacaTimeInForce.safeParse(remote.time_in_force);
   return {
     ...newOrder(remote.client_order_id, remote.qty),
     symbol: remote.symbol,
     side: remote.side,
+    // A type Strata never sends (a trailing stop placed by hand) reads as market; an adopted order
+    // exists at Alpaca, so it is followed and never resent.
+    type: type.success ? type.data : "market",
+    timeInForce: timeInForce.success ? timeInForce.data : "day",
+    ...(Number.isFinite(remote.limit_price) ? { limitPrice: remote.limit_price } : {}),
+    ...(Number.isFinite(remote.stop_price) ? { stopPrice: remote.stop_price } : {}),
     brokerId: remote.id,
     submittedAt: now,
   };

@@ -22,6 +22,7 @@ export interface FakeOrder {
   filled_qty: number;
   filled_avg_price: number | null;
   limit_price: number | null;
+  stop_price: number | null;
   status: AlpacaOrderStatus;
 }
 
@@ -49,6 +50,8 @@ export class FakeAlpaca {
   readonly orders = new Map<string, FakeOrder>();
   readonly positions = new Map<string, { qty: number; avg: number }>();
   readonly submissions: string[] = [];
+  /** Every authorized REST call as "METHOD /path", in arrival order: what the client asked, and when. */
+  readonly requests: string[] = [];
   cash = 100_000;
   readonly stream = new FakeVenue();
   #rest: Server;
@@ -172,6 +175,7 @@ export class FakeAlpaca {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const method = request.method ?? "GET";
+    this.requests.push(`${method} ${url.pathname}`);
     if (method === "POST" && url.pathname === "/v2/orders") return this.#submit(chunks, send);
     if (method === "GET" && url.pathname === "/v2/orders") {
       return send(200, [...this.orders.values()].filter((o) => OPEN.has(o.status)).map(wire));
@@ -245,6 +249,7 @@ export class FakeAlpaca {
       filled_qty: 0,
       filled_avg_price: null,
       limit_price: body.limit_price === undefined ? null : Number(body.limit_price),
+      stop_price: body.stop_price === undefined ? null : Number(body.stop_price),
       status: "new",
     };
     this.orders.set(order.id, order);
@@ -265,5 +270,6 @@ function wire(order: FakeOrder) {
     filled_qty: String(order.filled_qty),
     filled_avg_price: order.filled_avg_price === null ? null : String(order.filled_avg_price),
     limit_price: order.limit_price === null ? null : String(order.limit_price),
+    stop_price: order.stop_price === null ? null : String(order.stop_price),
   };
 }

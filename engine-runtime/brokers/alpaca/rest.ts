@@ -83,7 +83,9 @@ export class AlpacaTradingRest {
       if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
         throw new AlpacaTimeoutError(`Alpaca did not answer ${method} ${path} within ${timeoutMs} ms.`);
       }
-      throw error;
+      const cause =
+        error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+      throw new Error(`Could not reach Alpaca at ${new URL(url).host} for ${method} ${path} (${cause}).`);
     }
     const text = await response.text();
     const json = text === "" ? null : safeJson(text);

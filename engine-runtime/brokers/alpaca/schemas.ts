@@ -45,6 +45,7 @@ export const alpacaOrder = z.object({
   filled_qty: decimal,
   filled_avg_price: optionalDecimal,
   limit_price: optionalDecimal,
+  stop_price: optionalDecimal,
   status: alpacaOrderStatus,
 });
 export type AlpacaOrder = z.infer<typeof alpacaOrder>;
@@ -71,14 +72,20 @@ export type AlpacaAccount = z.infer<typeof alpacaAccount>;
 /** An error body: `{"code": 40310000, "message": "insufficient buying power"}`. */
 export const alpacaError = z.object({ code: z.number().optional(), message: z.string() });
 
+export const alpacaOrderType = z.enum(["market", "limit", "stop", "stop_limit"]);
+export type AlpacaOrderType = z.infer<typeof alpacaOrderType>;
+export const alpacaTimeInForce = z.enum(["day", "gtc", "ioc", "fok"]);
+export type AlpacaTimeInForce = z.infer<typeof alpacaTimeInForce>;
+
 /** What POST /v2/orders takes. */
 export const orderRequest = z.object({
   symbol: z.string().min(1),
   qty: z.string(),
   side: z.enum(["buy", "sell"]),
-  type: z.enum(["market", "limit"]),
-  time_in_force: z.enum(["day", "gtc", "ioc", "fok"]),
+  type: alpacaOrderType,
+  time_in_force: alpacaTimeInForce,
   limit_price: z.string().optional(),
+  stop_price: z.string().optional(),
   client_order_id: z.string().min(1).max(128),
 });
 export type OrderRequest = z.infer<typeof orderRequest>;

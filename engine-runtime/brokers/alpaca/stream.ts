@@ -21,6 +21,8 @@ export class TradeUpdatesStream {
   #attempt = 0;
   #listenedOnce = false;
   #timer: NodeJS.Timeout | undefined;
+  /** Gives up on the first connection if it does not listen in time. */
+  #opening: NodeJS.Timeout | undefined;
   #ready: { resolve: () => void; reject: (error: Error) => void } | undefined;
 
   constructor(
@@ -28,10 +30,23 @@ export class TradeUpdatesStream {
     readonly handlers: TradeUpdatesHandlers,
   ) {}
 
-  /** Resolves once the first connection listens to trade_updates. */
+  /**
+   * Resolves once the first connection listens to trade_updates; rejects, naming the address, when
+   * that first connection cannot be made or does not listen within requestTimeoutMs. Only later
+   * drops are retried.
+   */
   open(): Promise<void> {
     return new Promise((resolve, reject) => {
       this.#ready = { resolve, reject };
+      this.#opening = setTimeout(
+        () =>
+          this.#fail(
+            new Error(
+              `Alpaca's account stream at ${this.config.streamUrl} did not start within ${this.config.requestTimeoutMs} ms. Check the network, then resume the session.`,
+            ),
+          ),
+        this.config.requestTimeoutMs,
+      );
       this.#connect();
     });
   }
@@ -39,6 +54,7 @@ export class TradeUpdatesStream {
   close(): void {
     this.#closed = true;
     clearTimeout(this.#timer);
+    clearTimeout(this.#opening);
     this.#socket?.terminate();
   }
 
@@ -49,9 +65,20 @@ export class TradeUpdatesStream {
       socket.send(JSON.stringify({ action: "auth", key: this.config.keyId, secret: this.config.secretKey })),
     );
     socket.on("message", (data) => this.#message(socket, data.toString()));
-    socket.on("error", () => {});
+    let problem = "";
+    socket.on("error", (error) => {
+      problem = error.message;
+    });
     socket.on("close", () => {
       if (this.#closed || socket !== this.#socket) return;
+      if (!this.#listenedOnce) {
+        this.#fail(
+          new Error(
+            `Could not reach Alpaca's account stream at ${this.config.streamUrl}${problem ? ` (${problem})` : ""}. Check the network, then resume the session.`,
+          ),
+        );
+        return;
+      }
       const delay = Math.min(this.config.reconnectMaxMs, this.config.reconnectMinMs * 2 ** this.#attempt++);
       this.#timer = setTimeout(() => this.#connect(), delay);
     });
@@ -89,6 +116,7 @@ export class TradeUpdatesStream {
         return;
       }
       this.#attempt = 0;
+      clearTimeout(this.#opening);
       if (this.#listenedOnce) this.handlers.resubscribed();
       this.#listenedOnce = true;
       this.#ready?.resolve();

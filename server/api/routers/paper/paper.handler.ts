@@ -5,6 +5,7 @@ import { planSchema } from "@/engine-runtime/plan/schema";
 import type { Context } from "@/server/api/trpc";
 import type { SessionUser } from "@/server/auth/session";
 import { money } from "@/server/trading/ledger";
+import { OPEN_STATUSES } from "@/server/trading/live/ledger";
 import { sessionWindow } from "@/server/trading/market";
 import { PAPER_CONTROL_TOPIC } from "@/server/trading/runtime";
 import type { listPaperInput, paperIdInput, startPaperInput } from "./paper.schema";
@@ -49,29 +50,60 @@ export async function startPaper(ctx: Ctx, input: z.output<typeof startPaperInpu
       message: `dataset: "${dataset.name}" has too few bars to warm this strategy up (it needs ${plan.data.warmup + 2}).`,
     });
   }
+  const symbol =
+    input.broker === "simulated" ? (dataset.symbol ?? dataset.name) : await brokerSymbol(ctx, input, dataset);
   const id = randomUUID();
   const cash = money(input.settings.run.initialCash);
   await db.withConnection((conn) =>
     conn.query(
       `INSERT INTO paper_sessions (id, owner_id, strategy_version_id, dataset, symbol, timeframe, settings,
-          initial_cash, cash, equity, warmup_from, live_from, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $8, $9, $10, now())`,
+          initial_cash, cash, equity, warmup_from, live_from, broker, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $8, $9, $10, $11, now())`,
       [
         id,
         ctx.user.id,
         version.id,
         input.dataset,
-        dataset.symbol ?? dataset.name,
+        symbol,
         dataset.timeframe,
         JSON.stringify(input.settings),
         cash,
         window.warmupFrom,
         window.liveFrom,
+        input.broker,
       ],
     ),
   );
   await bus.publish(PAPER_CONTROL_TOPIC, { id });
+  await ctx.services.paperQueue?.enqueue(id);
   return { id };
+}
+
+/**
+ * The symbol a session at Alpaca trades, once the owner is known to have an Alpaca key: the one
+ * they gave, else the dataset's. The key itself stays on the server.
+ */
+async function brokerSymbol(
+  ctx: Ctx,
+  input: z.output<typeof startPaperInput>,
+  dataset: { name: string; symbol: string | null },
+): Promise<string> {
+  const keys = await ctx.services.data.credentials.list(ctx.user.id);
+  if (!keys.some((key) => key.venue === "alpaca")) {
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message:
+        "broker: trading at your Alpaca paper account needs your Alpaca API key. Add it on the Data page, then start again.",
+    });
+  }
+  const symbol = input.symbol ?? dataset.symbol;
+  if (!symbol) {
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: `symbol: "${dataset.name}" does not say which symbol to trade at Alpaca; enter one, such as AAPL.`,
+    });
+  }
+  return symbol;
 }
 
 const CHANGES = {
@@ -80,7 +112,10 @@ const CHANGES = {
   resume: { from: ["paused"], to: "running" },
 } as const;
 
-/** Stop, pause or resume: the row changes here; the runtime holding the session hears it on the bus. */
+/**
+ * Stop, pause or resume: the row changes here; the runtime holding the session hears it on the bus,
+ * and with Redis a resumed session goes on the work queue for a runner to take.
+ */
 export async function changePaper(
   ctx: Ctx,
   { id }: z.output<typeof paperIdInput>,
@@ -108,12 +143,14 @@ export async function changePaper(
     });
   }
   await ctx.services.bus.publish(PAPER_CONTROL_TOPIC, { id });
+  if (to === "running") await ctx.services.paperQueue?.enqueue(id);
   return { id, status: to };
 }
 
 const summary = {
   id: true,
   status: true,
+  broker: true,
   dataset: true,
   symbol: true,
   timeframe: true,
@@ -179,20 +216,23 @@ export async function getPaper(ctx: Ctx, { id }: z.output<typeof paperIdInput>) 
     select: summary,
   });
   if (!session) throw new TRPCError({ code: "NOT_FOUND", message: NOT_FOUND });
-  const [orders, fills, equity] = await Promise.all([
+  const [orders, fills, equity, journal] = await Promise.all([
     prisma.paperOrder.findMany({ where: { sessionId: id }, orderBy: { placedAt: "desc" }, take: 200 }),
     prisma.paperFill.findMany({ where: { sessionId: id }, orderBy: { time: "desc" }, take: 200 }),
     prisma.paperEquity.findMany({ where: { sessionId: id }, orderBy: { time: "asc" } }),
+    prisma.paperJournalEntry.findMany({ where: { sessionId: id }, orderBy: { at: "desc" }, take: 50 }),
   ]);
   const decimal = (value: { toString(): string } | null) => (value === null ? null : value.toString());
   const step = Math.max(1, Math.ceil(equity.length / 1000));
   return {
     ...present(session),
     openOrders: orders
-      .filter((o) => o.status === "created" || o.status === "accepted")
+      .filter((o) => OPEN_STATUSES.includes(o.status))
       .map((o) => ({
         clientOrderId: o.clientOrderId,
         action: o.action,
+        side: o.side,
+        quantity: decimal(o.quantity),
         orderType: o.orderType,
         purpose: o.purpose,
         limitPrice: decimal(o.limitPrice),
@@ -203,6 +243,8 @@ export async function getPaper(ctx: Ctx, { id }: z.output<typeof paperIdInput>) 
     orders: orders.map((o) => ({
       clientOrderId: o.clientOrderId,
       action: o.action,
+      side: o.side,
+      quantity: decimal(o.quantity),
       orderType: o.orderType,
       status: o.status,
       reason: o.reason,
@@ -217,6 +259,7 @@ export async function getPaper(ctx: Ctx, { id }: z.output<typeof paperIdInput>) 
       purpose: f.purpose,
       time: Number(f.time),
     })),
+    journal: journal.map((j) => ({ kind: j.kind, message: j.message, at: j.at.getTime() })),
     // Thinned to at most about 1000 points for the chart; the last point is always kept.
     equity: equity
       .filter((_, i) => i % step === 0 || i === equity.length - 1)

@@ -1,5 +1,6 @@
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FAKE_KEY, FakeAlpaca } from "@/engine-runtime/brokers/alpaca/fake-server";
 import { compile } from "@/engine-runtime/compiler";
 import { createStream } from "@/engine-runtime/executor/stream";
 import { smaCrossoverGraph } from "@/engine-runtime/testing/graphs";
@@ -139,20 +140,79 @@ describe("paper sessions", () => {
     const again = await owner.client.call("paper.pause", { id });
     expect(again.error).toBe("This paper session is paused, so it cannot be paused.");
     await until(
-      () => !server.services.paper.sessions.includes(id),
+      () => !server.services.paper!.sessions.includes(id),
       "the runtime to let the paused session go",
     );
     const resumed = await owner.client.call("paper.resume", { id });
     expect(resumed.data).toEqual({ id, status: "running" });
-    await until(() => server.services.paper.sessions.includes(id), "the runtime to take the session again");
+    await until(() => server.services.paper!.sessions.includes(id), "the runtime to take the session again");
     const stopped = await owner.client.call("paper.stop", { id });
     expect(stopped.data).toEqual({ id, status: "stopped" });
     await until(
-      () => !server.services.paper.sessions.includes(id),
+      () => !server.services.paper!.sessions.includes(id),
       "the runtime to drop the stopped session",
     );
     const list = await owner.client.call("paper.list", {}, "query");
     const row = (list.data as { id: string; status: string }[]).find((s) => s.id === id);
     expect(row?.status).toBe("stopped");
+  });
+});
+
+describe("sessions at the Alpaca paper account", () => {
+  it("start only for owners with an Alpaca key, trade at Alpaca and show where their orders go", async () => {
+    const fake = await new FakeAlpaca().start();
+    const { tradingUrl, streamUrl } = fake.config;
+    server.services.paper!.live!.alpaca = { tradingUrl, streamUrl, reconnectMinMs: 20 };
+    const trader = await signedUpClient(server.url);
+    const traderStrategy = await saveStrategy(server.services.db, trader.userId, smaCrossoverGraph(5, 20));
+    const live = {
+      strategyId: traderStrategy,
+      dataset: "sample:2006-day-001",
+      settings: { barsPerSecond: 100 },
+      broker: "alpaca-paper",
+      symbol: "spy",
+    };
+    const keyless = await trader.client.call("paper.start", live);
+    expect(keyless.status, "no key, no session at Alpaca").toBe(400);
+    expect(keyless.error).toBe(
+      "broker: trading at your Alpaca paper account needs your Alpaca API key. Add it on the Data page, then start again.",
+    );
+    const unknown = await trader.client.call("paper.start", { ...live, broker: "alpaca-live" });
+    expect(unknown.status, "only the brokers Strata knows").toBe(400);
+
+    await server.services.data.credentials.add(trader.userId, "alpaca", "Paper", FAKE_KEY);
+    const started = await trader.client.call("paper.start", live);
+    expect(started.status, started.error).toBe(200);
+    const { id } = started.data as { id: string };
+    type Session = {
+      broker: string;
+      symbol: string;
+      status: string;
+      orders: { clientOrderId: string; status: string }[];
+      journal: { kind: string; message: string }[];
+    };
+    const get = async () => (await trader.client.call("paper.get", { id }, "query")).data as Session;
+    expect([(await get()).broker, (await get()).symbol], "the symbol as Alpaca writes it").toEqual([
+      "alpaca-paper",
+      "SPY",
+    ]);
+    await until(async () => (await get()).status === "stopped", "the replay to end");
+
+    const session = await get();
+    const sent = session.orders.filter((o) => o.status !== "skipped").map((o) => o.clientOrderId);
+    expect(sent.length, "the crossover entered during 2006").toBeGreaterThan(0);
+    expect([...fake.submissions].sort(), "every order sent reached Alpaca once, under its id").toEqual(
+      sent.sort(),
+    );
+    expect(session.journal.at(-1)?.kind, "it reconciled before trading").toBe("reconciled");
+    expect(session.journal[0]?.message, "Alpaca filled nothing, so stopping cancelled every order").toBe(
+      `The market data feed ended. Cancelled ${sent.length} open order(s) at Alpaca; positions at Alpaca stay as they are.`,
+    );
+    const listed = (await trader.client.call("paper.list", {}, "query")).data as {
+      id: string;
+      broker: string;
+    }[];
+    expect(listed.find((s) => s.id === id)?.broker, "the list says where orders went").toBe("alpaca-paper");
+    await fake.close();
   });
 });
