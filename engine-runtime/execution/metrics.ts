@@ -121,23 +121,23 @@ export function summarise(
   let peak = Number.NEGATIVE_INFINITY;
   let peakBar = 0;
   let lowest = Number.POSITIVE_INFINITY;
-  const closePeak = () => {
-    const drawdown = peak > 0 ? 1 - lowest / peak : 0;
-    if (drawdown > maxDrawdown) {
-      maxDrawdown = drawdown;
-      worstPeakBar = peakBar;
-    }
-  };
-  for (let t = 0; t < n; t++) {
-    const value = equity[t];
+  // One more pass than bars: the last peak closes at n. (Inline, not a closure: variables a
+  // closure captures live in memory, not registers, and this loop runs once per bar.)
+  for (let t = 0; t <= n; t++) {
+    const value = t < n ? equity[t] : Number.POSITIVE_INFINITY;
     if (value >= peak) {
-      if (lowest < peak) closePeak();
+      if (lowest < peak && peak > 0) {
+        const drawdown = 1 - lowest / peak;
+        if (drawdown > maxDrawdown) {
+          maxDrawdown = drawdown;
+          worstPeakBar = peakBar;
+        }
+      }
       peak = value;
       peakBar = t;
       lowest = value;
     } else if (value < lowest) lowest = value;
   }
-  if (lowest < peak) closePeak();
 
   let maxDrawdownBars = 0;
   if (maxDrawdown !== 0) {
