@@ -2,10 +2,8 @@ import { fork } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import { createAdapter } from "@socket.io/redis-adapter";
 import { Redis } from "ioredis";
-import { Server } from "socket.io";
-import { io as connect } from "socket.io-client";
+import type { Server } from "socket.io";
 import { barAt } from "@/engine-runtime/data/bars";
 import { syntheticBars } from "@/engine-runtime/data/synthetic";
 import type { PlanStream } from "@/engine-runtime/executor/stream";
@@ -13,7 +11,9 @@ import { createStream } from "@/engine-runtime/executor/stream";
 import { createNativeStream } from "@/engine-runtime/native";
 import { loadAddon } from "@/engine-runtime/native/addon";
 import { catalogue } from "@/nodes/catalogue";
+import { createSocketServer } from "@/server/realtime/socket";
 import { fiveIndicators } from "./engine.bench";
+import { FANOUT_EVENT, type FromClients, now, type ToClients } from "./fanout-clients";
 import { type Benchmark, type BenchRow, percentile } from "./harness";
 
 const BARS = 30_000;
@@ -51,57 +51,54 @@ interface Fanout {
   p99Ms: number;
 }
 
-type ToChild = { type: "start" } | { type: "stop" };
-type FromChild =
-  | { type: "ready" }
-  | { type: "done"; id: number }
-  | { type: "result"; delivered: number; seconds: number; latencies: number[] };
-
-/** Wall-clock milliseconds with sub-millisecond precision, comparable across processes. */
-const now = () => performance.timeOrigin + performance.now();
-
 /**
- * One room of CLIENTS sockets on loopback, the clients in a child process (a second core, as
- * browsers would be elsewhere). The server broadcasts a timestamped message whenever fewer than
- * IN_FLIGHT are still on their way, so the rate is what the stack sustains and the latency is
- * delivery, not a queue we built. With Redis, the clients are split over two servers sharing the
- * adapter, so half of every broadcast crosses Redis.
+ * One room of CLIENTS sockets on loopback, served by the app's own socket.io server
+ * (createSocketServer) and held by plain WebSocket clients in a child process (a second core, as
+ * browsers would be elsewhere; see fanout-clients.ts). The server broadcasts one timestamped event
+ * whenever fewer than IN_FLIGHT are still on their way to some client, so the rate is what the
+ * stack sustains and the latency is delivery, not a queue we built. With Redis, the clients are
+ * split over two servers sharing the adapter, so half of every broadcast crosses Redis.
  */
 async function fanout(redis: boolean): Promise<Fanout> {
-  const servers: Server[] = [];
-  const closers: (() => void)[] = [];
+  const servers: { io: Server; close(): Promise<void> }[] = [];
+  const clients: Redis[] = [];
   const ports: number[] = [];
   for (let i = 0; i < (redis ? 2 : 1); i++) {
     const http = createServer();
-    const server = new Server(http, { transports: ["websocket"] });
-    if (redis) {
-      const pub = new Redis(REDIS_URL);
-      const sub = pub.duplicate();
-      server.adapter(createAdapter(pub, sub, { key: `strata-bench-${process.pid}` }));
-      closers.push(() => {
-        pub.disconnect();
-        sub.disconnect();
-      });
-    }
-    server.on("connection", (socket) => socket.join("session"));
+    const client = redis ? new Redis(REDIS_URL) : undefined;
+    if (client) clients.push(client);
+    const server = createSocketServer(http, client && { client, key: `strata-bench-${process.pid}` });
+    server.io.on("connection", (socket) => socket.join("session"));
     await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
     ports.push((http.address() as AddressInfo).port);
     servers.push(server);
-    closers.push(() => http.close());
   }
-  const child = fork(fileURLToPath(import.meta.url), [], {
-    execArgv: ["--import", "tsx"],
-    env: { ...process.env, STRATA_FANOUT_PORTS: ports.join(",") },
-  });
-  const messages = (handler: (message: FromChild) => void) => child.on("message", handler);
-  const tell = (message: ToChild) => child.send(message);
-  await new Promise<void>((resolve) => messages((m) => m.type === "ready" && resolve()));
+  const child = fork(
+    fileURLToPath(new URL("./fanout-clients.ts", import.meta.url)),
+    [ports.join(","), String(CLIENTS)],
+    { execArgv: ["--import", "tsx"] },
+  );
+  const messages = (handler: (message: FromClients) => void) => child.on("message", handler);
+  const tell = (message: ToClients) => child.send(message);
+  // A client process that dies (a refused connection, a packet it cannot parse) fails the run
+  // instead of leaving it waiting.
+  const exited = new Promise<never>((_, reject) =>
+    child.on("exit", (code) => reject(new Error(`the fan-out clients stopped early (exit code ${code})`))),
+  );
+  const next = <T extends FromClients["type"]>(type: T) =>
+    Promise.race([
+      new Promise<FromClients & { type: T }>((resolve) =>
+        messages((m) => m.type === type && resolve(m as FromClients & { type: T })),
+      ),
+      exited,
+    ]);
+  await next("ready");
   let inFlight = 0;
   let sending = true;
   let sent = 0;
   const emit = () => {
     inFlight++;
-    servers[0].to("session").emit("fill", sent++, now());
+    servers[0]!.io.to("session").emit(FANOUT_EVENT, sent++, now());
   };
   messages((m) => {
     if (m.type !== "done") return;
@@ -112,65 +109,13 @@ async function fanout(redis: boolean): Promise<Fanout> {
   await new Promise((resolve) => setTimeout(resolve, 500));
   tell({ type: "start" });
   await new Promise((resolve) => setTimeout(resolve, FANOUT_SECONDS * 1000));
-  const result = new Promise<FromChild & { type: "result" }>((resolve) =>
-    messages((m) => m.type === "result" && resolve(m)),
-  );
+  sending = false;
+  const result = next("result");
   tell({ type: "stop" });
   const { delivered, seconds, latencies } = await result;
-  sending = false;
-  for (const server of servers) server.close();
-  for (const close of closers) close();
+  for (const server of servers) await server.close();
+  for (const client of clients) client.disconnect();
   return { perSecond: delivered / seconds, p99Ms: percentile(latencies, 99) };
-}
-
-/** The child: CLIENTS socket.io clients; reports each broadcast once every client has it. */
-async function runClients(ports: number[]): Promise<void> {
-  const reached = new Map<number, number>();
-  const latencies: number[] = [];
-  let delivered = 0;
-  let measuring = false;
-  let started = 0;
-  const reply = (message: FromChild) => process.send!(message);
-  const clients = Array.from({ length: CLIENTS }, (_, i) =>
-    connect(`http://127.0.0.1:${ports[i % ports.length]}`, {
-      transports: ["websocket"],
-      forceNew: true,
-      reconnection: false,
-    }),
-  );
-  for (const client of clients) {
-    client.on("fill", (id: number, at: number) => {
-      if (measuring) {
-        delivered++;
-        if (delivered % 10 === 0) latencies.push(now() - at);
-      }
-      const count = (reached.get(id) ?? 0) + 1;
-      if (count < CLIENTS) reached.set(id, count);
-      else {
-        reached.delete(id);
-        reply({ type: "done", id });
-      }
-    });
-  }
-  await Promise.all(clients.map((c) => new Promise((resolve) => c.on("connect", () => resolve(null)))));
-  // The room is joined in the server's connection handler; let the adapters settle first.
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  process.on("message", (message: ToChild) => {
-    if (message.type === "start") {
-      measuring = true;
-      started = performance.now();
-    } else {
-      measuring = false;
-      reply({ type: "result", delivered, seconds: (performance.now() - started) / 1000, latencies });
-      for (const client of clients) client.disconnect();
-      process.disconnect();
-    }
-  });
-  reply({ type: "ready" });
-}
-
-if (process.env.STRATA_FANOUT_PORTS && process.send) {
-  await runClients(process.env.STRATA_FANOUT_PORTS.split(",").map(Number));
 }
 
 async function redisReachable(): Promise<boolean> {
@@ -192,14 +137,14 @@ async function redisReachable(): Promise<boolean> {
 function fanoutRows(label: string, result: Fanout): BenchRow[] {
   return [
     {
-      case: `socket.io fan-out to ${CLIENTS} clients on loopback, ${label}`,
+      case: `socket.io fan-out to ${CLIENTS} WebSocket clients (ws, socket.io protocol) on loopback, ${label}`,
       unit: "msg/s",
       higherIsBetter: true,
       ours: { subject: "strata", value: result.perSecond },
       target: "≥ 50,000 msg/s",
     },
     {
-      case: `socket.io delivery latency p99, ${CLIENTS} clients, ${label}`,
+      case: `socket.io delivery latency p99, ${CLIENTS} WebSocket clients, ${label}`,
       unit: "ms",
       higherIsBetter: false,
       ours: { subject: "strata", value: result.p99Ms },

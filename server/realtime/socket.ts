@@ -1,5 +1,6 @@
 import type { Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/redis-adapter";
+import type { Redis } from "ioredis";
 import { Server } from "socket.io";
 import { findSessionUser, readCookie, SESSION_COOKIE } from "@/server/auth/session";
 import type { Services } from "@/server/services";
@@ -9,23 +10,53 @@ import { USER_EVENTS_TOPIC, type UserEvent } from "./events";
 export const userRoom = (userId: string) => `user:${userId}`;
 
 /**
+ * The app's socket.io server on `http`, without its sign-in and rooms: the fan-out benchmark
+ * (bench/paper.bench.ts) builds its servers here too, so it measures these options.
+ * With `redis`, rooms span every instance; `key` names the channels (the adapter's default
+ * otherwise), so a benchmark stays apart from a running app.
+ */
+export function createSocketServer(
+  http: HttpServer,
+  redis?: { client: Redis; key?: string },
+): { io: Server; close(): Promise<void> } {
+  const io = new Server(http, {
+    path: "/socket.io",
+    serveClient: false,
+    maxHttpBufferSize: 1_000_000,
+    // destroyUpgrade: false leaves other upgrades (Next.js hot reload) to their own handler.
+    destroyUpgrade: false,
+    // Long-polling stays first for browsers behind proxies that break WebSockets; the client
+    // upgrades to a WebSocket when it can.
+    transports: ["polling", "websocket"],
+    // Our events are small JSON: compressing each per socket would cost more CPU than bytes saved,
+    // and it would stop socket.io from writing one pre-framed WebSocket message to every socket
+    // of a broadcast. Polling responses past 1 kB are still gzipped.
+    perMessageDeflate: false,
+    httpCompression: { threshold: 1024 },
+  });
+  // The adapter listens on a connection of its own; close() ends it with the server.
+  const sub = redis?.client.duplicate();
+  if (redis && sub) {
+    sub.on("error", () => {});
+    io.adapter(createAdapter(redis.client, sub, redis.key ? { key: redis.key } : {}));
+  }
+  return {
+    io,
+    async close() {
+      await io.close();
+      sub?.disconnect();
+    },
+  };
+}
+
+/**
  * socket.io on the app's own port. Only signed-in users connect; each joins its own room, so an
  * event sent to a user's room never reaches anyone else. With Redis, rooms span every instance.
  */
 export function attachRealtime(http: HttpServer, services: Services): { io: Server; stop(): Promise<void> } {
   const { metrics } = services;
-  // destroyUpgrade: false leaves other upgrades (Next.js hot reload) to their own handler.
-  const io = new Server(http, {
-    path: "/socket.io",
-    serveClient: false,
-    maxHttpBufferSize: 1_000_000,
-    destroyUpgrade: false,
-  });
-  if (services.redis) {
-    const sub = services.redis.duplicate();
-    sub.on("error", () => {});
-    io.adapter(createAdapter(services.redis, sub));
-  }
+  const socketServer = createSocketServer(http, services.redis ? { client: services.redis } : undefined);
+  const { io } = socketServer;
   io.use(async (socket, next) => {
     try {
       const user = await findSessionUser(services.db, readCookie(socket.request, SESSION_COOKIE));
@@ -52,7 +83,7 @@ export function attachRealtime(http: HttpServer, services: Services): { io: Serv
     io,
     async stop() {
       unsubscribe();
-      await io.close();
+      await socketServer.close();
     },
   };
 }
