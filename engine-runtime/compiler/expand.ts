@@ -1,8 +1,10 @@
 import type { ExpandContext, Expansion, NodeDefinition } from "@/nodes/core/define";
 import type { CustomBlock, GraphEdge, GraphNode } from "@/nodes/core/graph";
 import type { Registry } from "@/nodes/core/registry";
+import { lookupType } from "./definitions";
 import { type Diagnostic, explainIssue, nodeName } from "./diagnostics";
 import { migrateNode } from "./migrate";
+import { type ParsedParams, recallParams, rememberParams } from "./params";
 
 /** Deeper nesting than this means a custom block contains itself, directly or through others. */
 export const MAX_EXPANSION_DEPTH = 8;
@@ -13,18 +15,75 @@ export interface FlatNode {
   definition: NodeDefinition;
   /** Params after the node's schema (defaults filled); undefined when they are invalid. */
   params?: Record<string, unknown>;
+  /** The remembered parse behind `params`, when there is one. */
+  memo: ParsedParams | undefined;
 }
 
 /** The graph with every macro node replaced by its inner graph: only kernel and order nodes remain. */
 export interface FlatGraph {
   nodes: FlatNode[];
   /** Each node's place in `nodes`, by id (ids in `nodes` are unique). */
-  index: Map<string, number>;
+  index: NodeIndex;
   edges: GraphEdge[];
-  /** Ids that exist but are left out (unknown type, invalid macro, unconnected): edges to them are not dangling. */
-  leftOut: Set<string>;
+  /**
+   * When no macro was expanded, the numbers (NodeIndex.find) of each edge's source and target,
+   * two per edge, -1 when no node has that id: so wiring need not look the ids up again.
+   */
+  edgeEnds?: number[];
   /** An inner input port fed through a macro's input: a missing value there is reported on the macro. */
   aliases: Map<string, { nodeId: string; port: string; definition: NodeDefinition }>;
+}
+
+/** A node that exists but is left out (unknown type, invalid macro, unconnected): edges to it are not dangling. */
+export const LEFT_OUT = -1;
+/** An id numbered ahead of its node, which has not been read yet. */
+const UNREAD = -2;
+
+/**
+ * Every node id met, numbered, with its node's place in FlatGraph.nodes or LEFT_OUT: one map
+ * answers whether an id was seen, where its node went and whether it was left out, as a
+ * 10,000-node graph pays for every map it fills.
+ */
+export class NodeIndex {
+  readonly #numbers = new Map<string, number>();
+  readonly #places: number[] = [];
+
+  /** The id's number, numbering it (as not read yet) when it is new. */
+  number(id: string): number {
+    let number = this.#numbers.get(id);
+    if (number === undefined) {
+      number = this.#places.length;
+      this.#numbers.set(id, number);
+      this.#places.push(UNREAD);
+    }
+    return number;
+  }
+
+  /** The id's number, or undefined when no node has it. */
+  find(id: string): number | undefined {
+    return this.#numbers.get(id);
+  }
+
+  /** Whether the node numbered so has been read: a second node with its id is a duplicate. */
+  read(number: number): boolean {
+    return this.#places[number] !== UNREAD;
+  }
+
+  place(number: number, place: number): void {
+    this.#places[number] = place;
+  }
+
+  /** The node's place in FlatGraph.nodes, LEFT_OUT, or undefined when no node has this id. */
+  get(id: string): number | undefined {
+    const number = this.#numbers.get(id);
+    return number === undefined ? undefined : this.placeOf(number);
+  }
+
+  /** get() by the id's number; -1 for no id. */
+  placeOf(number: number): number | undefined {
+    const place = number < 0 ? UNREAD : this.#places[number];
+    return place === UNREAD ? undefined : place;
+  }
 }
 
 interface Macro {
@@ -44,17 +103,26 @@ export function flatten(
   registry: Registry,
   diagnostics: Diagnostic[],
 ): FlatGraph {
-  const flat: FlatGraph = { nodes: [], index: new Map(), edges: [], leftOut: new Set(), aliases: new Map() };
+  const index = new NodeIndex();
+  const flat: FlatGraph = { nodes: [], index, edges: [], aliases: new Map() };
   const macros = new Map<string, Macro>();
-  const seenNodes = new Set<string>();
   const seenEdges = new Set<string>();
   const rawEdges: GraphEdge[] = [];
 
-  const connected = new Set<string>();
-  for (const edge of topEdges) {
-    connected.add(edge.source);
-    connected.add(edge.target);
+  // Top-level ids are numbered first, so the edges can mark which are connected; their ends'
+  // numbers are kept for wiring.
+  for (const node of topNodes) index.number(node.id);
+  const connected = new Uint8Array(topNodes.length);
+  const topEnds = new Int32Array(topEdges.length * 2);
+  for (let k = 0; k < topEdges.length; k++) {
+    const source = index.find(topEdges[k].source) ?? -1;
+    const target = index.find(topEdges[k].target) ?? -1;
+    if (source >= 0) connected[source] = 1;
+    if (target >= 0) connected[target] = 1;
+    topEnds[2 * k] = source;
+    topEnds[2 * k + 1] = target;
   }
+  const rawEnds: number[] = [];
 
   /**
    * `forwarded` names, per local node id, the ports an enclosing macro feeds from one of its own
@@ -81,7 +149,8 @@ export function flatten(
     };
     for (const raw of nodes) {
       const id = prefix + raw.id;
-      if (seenNodes.has(id)) {
+      const number = index.number(id);
+      if (index.read(number)) {
         diagnostics.push({
           severity: "error",
           code: "duplicate-id",
@@ -90,10 +159,9 @@ export function flatten(
         });
         continue;
       }
-      seenNodes.add(id);
-      const found = registry.lookup(raw.type);
+      const found = lookupType(registry, raw.type);
       if (!found.ok) {
-        flat.leftOut.add(id);
+        index.place(number, LEFT_OUT);
         diagnostics.push({
           severity: "error",
           code: "unknown-node-type",
@@ -104,9 +172,15 @@ export function flatten(
       }
       const definition = found.definition;
       const node = prefix === "" ? raw : migrateNode({ ...raw, id }, definition, diagnostics);
-      const params = parseParams(id, node.params, definition, diagnostics);
-      if (prefix === "" && !connected.has(id)) {
-        flat.leftOut.add(id);
+      let memo = recallParams(node.params, definition);
+      let params: Record<string, unknown> | undefined;
+      if (memo) params = { ...memo.parsed };
+      else {
+        params = parseParams(id, node.params, definition, diagnostics);
+        if (params) memo = rememberParams(node.params, definition, params);
+      }
+      if (prefix === "" && !connected[number]) {
+        index.place(number, LEFT_OUT);
         diagnostics.push({
           severity: "warning",
           code: "unconnected-node",
@@ -116,11 +190,11 @@ export function flatten(
         continue;
       }
       if (!definition.expand) {
-        flat.index.set(id, flat.nodes.length);
-        flat.nodes.push({ id, node: node.id === id ? node : { ...node, id }, definition, params });
+        index.place(number, flat.nodes.length);
+        flat.nodes.push({ id, node: node.id === id ? node : { ...node, id }, definition, params, memo });
         continue;
       }
-      flat.leftOut.add(id);
+      index.place(number, LEFT_OUT);
       if (!params) continue;
       const connectedHere = connectedPorts(raw.id);
       const expansion = expandOne(
@@ -140,7 +214,8 @@ export function flatten(
       }
       addLevel(expansion.nodes, expansion.edges, `${id}/`, depth + 1, inner);
     }
-    for (const edge of edges) {
+    for (let k = 0; k < edges.length; k++) {
+      const edge = edges[k];
       const id = prefix + edge.id;
       if (seenEdges.has(id)) {
         diagnostics.push({
@@ -155,6 +230,7 @@ export function flatten(
       rawEdges.push(
         prefix === "" ? edge : { ...edge, id, source: prefix + edge.source, target: prefix + edge.target },
       );
+      if (prefix === "") rawEnds.push(topEnds[2 * k], topEnds[2 * k + 1]);
     }
   };
   addLevel(topNodes, topEdges, "", 0, new Map());
@@ -200,8 +276,10 @@ export function flatten(
     return inner.flatMap((target) => resolveTargets(`${node}/${target.node}`, target.port));
   };
 
-  if (macros.size === 0) flat.edges = rawEdges;
-  else
+  if (macros.size === 0) {
+    flat.edges = rawEdges;
+    flat.edgeEnds = rawEnds;
+  } else
     for (const edge of rawEdges) {
       if (!macros.has(edge.source) && !macros.has(edge.target)) {
         flat.edges.push(edge);

@@ -66,6 +66,19 @@ export function hashInteger(value: number): void {
   h2 = b;
 }
 
+/**
+ * One 32-bit lane of the hash so far: resumeHash(hashLane(0), hashLane(1)) goes on from here, so
+ * texts that share a start hash it once.
+ */
+export function hashLane(lane: 0 | 1): number {
+  return lane === 0 ? h1 : h2;
+}
+
+export function resumeHash(a: number, b: number): void {
+  h1 = a;
+  h2 = b;
+}
+
 export function endHash(): number {
   let a = h1;
   let b = h2;

@@ -3,19 +3,28 @@ import { BAR_FIELDS, columnsOf } from "@/nodes/core/ports";
 import { canonicalJson } from "../plan/canonical";
 import type { Plan, SourceMap } from "../plan/schema";
 import { PLAN_VERSION } from "../plan/schema";
-import type { WiredGraph, WiredNode } from "./check";
+import type { WiredGraph } from "./check";
 import type { Diagnostic } from "./diagnostics";
-import { type Column, type Draft, isPlotted, type StepColumn } from "./draft";
-import { endHash, hashInteger, hashText, startHash } from "./hash";
+import {
+  CONST_COLUMN,
+  ColumnTable,
+  columnKind,
+  columnNumber,
+  Drafts,
+  FEED_COLUMN,
+  isPlotted,
+  NAN_COLUMN,
+  outputOffsets,
+  STEP_COLUMN,
+} from "./draft";
+import { endHash, hashInteger, hashLane, hashText, resumeHash, startHash } from "./hash";
+import type { ParsedParams } from "./params";
 import { choosePlots } from "./plots";
 import { buildRules, slotsRead } from "./rules";
 import { SlotTable } from "./slots";
 
 /** The node type whose step reads a feed's six columns instead of graph inputs. */
 const PRICE_FEED = "data.priceFeed";
-
-/** A draft's slots until the slot table numbers them (it gives each draft its own array). */
-const NO_SLOTS: number[] = [];
 
 /** Bars a fold runs: enough to tell a value that changes from bar to bar from a constant. */
 const FOLD_BARS = 4;
@@ -33,96 +42,73 @@ export interface Lowered {
  * chains into rules and picks plots. Node ids never influence the plan, only the source map.
  */
 export function lower(graph: WiredGraph, diagnostics: Diagnostic[]): Lowered | undefined {
-  const { nodes } = graph;
-  const values: (Column[][] | undefined)[] = new Array(nodes.length);
-  const drafts: Draft[] = [];
-  /** Per node type, the drafts by canonical params and input columns: equal keys compute the same. */
-  const byKey = new Map<NodeDefinition, Map<string, Draft>>();
+  const { nodes, order } = graph;
+  const values = new NodeValues(graph);
+  const columns = new ColumnTable(values.codes.length);
+  const drafts = new Drafts(nodes.length);
+  const heads = new HeadTable(nodes.length);
+  const index = new DraftIndex(nodes.length, drafts);
+  /** The current node's input columns; a new draft copies them. */
+  const inputs: number[] = [];
 
-  const { order } = graph;
   for (let o = 0; o < order.length; o++) {
     const i = order[o];
     const node = nodes[i];
-    const { definition, params } = node;
+    const { definition } = node;
     if (!definition.kernel) continue;
-    let inputs: Column[];
+    const params = node.params ?? {};
+    let count: number;
     let feed: string | undefined;
     if (definition.type === PRICE_FEED) {
       feed = canonicalJson([stringParam(params.symbol), stringParam(params.timeframe)]);
-      inputs = [];
-      for (let field = 0; field < BAR_FIELDS.length; field++) inputs.push({ kind: "feed", feed, field });
+      for (count = 0; count < BAR_FIELDS.length; count++) inputs[count] = columns.feed(feed, count);
     } else {
-      inputs = inputColumns(node, values);
+      count = inputColumns(graph, i, params, values, columns, inputs);
+      const folded = fold(definition, params, inputs, count, columns);
+      if (folded) {
+        for (let k = 0; k < folded.length; k++) folded[k] = columns.constant(folded[k]);
+        values.set(i, folded);
+        continue;
+      }
     }
-    const folded = feed === undefined ? fold(node, inputs) : undefined;
-    if (folded) {
-      values[i] = folded;
+    const head = heads.number(definition, params, node.memo);
+    const paramsJson = heads.paramsJson[head];
+    const existing = index.find(head, inputs, count);
+    if (existing >= 0) {
+      drafts.merge(existing, i);
+      values.setStep(i, drafts.firstColumn[existing]);
       continue;
     }
-    const paramsJson = canonicalJson(params);
-    let key = paramsJson;
-    for (let c = 0; c < inputs.length; c++) key += exactKey(inputs[c]);
-    let drafted = byKey.get(definition);
-    if (!drafted) {
-      drafted = new Map();
-      byKey.set(definition, drafted);
-    }
-    const existing = drafted.get(key);
-    if (existing) {
-      existing.nodes.push(node);
-      values[i] = existing.outputs;
-      continue;
-    }
-    const opKey = opKeyOf(definition);
-    const draft: Draft = {
-      serial: drafts.length,
-      opKey,
-      paramsJson,
-      rank: rankOf(opKey, paramsJson, inputs),
-      headOrder: 0,
-      nodes: [node],
-      definition,
-      params,
-      inputs,
-      outputs: new Array(definition.outputs.length),
-      feed,
-      live: false,
-      slots: NO_SLOTS,
-      waiting: 0,
-      position: 0,
-    };
-    let index = 0;
-    for (let p = 0; p < definition.outputs.length; p++) {
-      const width = columnsOf(definition.outputs[p].type);
-      const columns: StepColumn[] = new Array(width);
-      for (let k = 0; k < width; k++) columns[k] = { kind: "step", step: draft, index: index++ };
-      draft.outputs[p] = columns;
-    }
-    drafted.set(key, draft);
-    drafts.push(draft);
-    values[i] = draft.outputs;
+    const d = drafts.add(i, definition, params, paramsJson, head, feed, inputs, count);
+    drafts.rank[d] = rankOf(heads, head, inputs, count, drafts, columns);
+    drafts.firstColumn[d] = columns.addStep(d, outputOffsets(definition)[definition.outputs.length]);
+    index.add(d);
+    values.setStep(i, drafts.firstColumn[d]);
   }
 
-  const orderNodes = graph.order.map((i) => nodes[i]).filter((node) => node.definition.order);
-  markLive(drafts, orderNodes, values);
-  const steps = orderSteps(drafts.filter((draft) => draft.live));
-  const slots = new SlotTable(steps);
+  const orderNodes: number[] = [];
+  for (let o = 0; o < order.length; o++) if (nodes[order[o]].definition.order) orderNodes.push(order[o]);
+  markLive(graph, drafts, orderNodes, values, columns);
+  const steps = orderSteps(drafts, heads, columns);
+  const slots = new SlotTable(steps, drafts, columns, nodes);
 
   // Constants read only by order rules get slots in value order, so rule order cannot move them.
   const ruleConstants: number[] = [];
-  for (const node of orderNodes) {
-    for (let p = 0; p < node.inputs.length; p++) {
-      const wire = node.inputs[p];
-      if (!wire || node.definition.inputs[p].type === "order") continue;
-      const column = values[wire.node]![wire.port][0];
-      if (column.kind === "const") ruleConstants.push(column.value);
+  for (const i of orderNodes) {
+    const { inputs: ports } = nodes[i].definition;
+    for (let p = 0; p < ports.length; p++) {
+      const input = graph.inputStart[i] + p;
+      const source = graph.sourceNode[input];
+      if (source < 0 || ports[p].type === "order") continue;
+      const code = values.first(source, graph.sourcePort[input]);
+      if (columnKind(code) === CONST_COLUMN) ruleConstants.push(code);
     }
   }
-  // A plain loop, not filter/map/sort chained: V8 deoptimised lower() on that chain on every call.
-  ruleConstants.sort((a, b) => a - b);
-  for (const value of ruleConstants) slots.constant(value);
+  const { constants } = columns;
+  ruleConstants.sort((a, b) => constants[columnNumber(a)] - constants[columnNumber(b)]);
+  for (const code of ruleConstants) slots.slotOf(code);
 
-  const rules = buildRules(nodes, orderNodes, values, slots, diagnostics);
+  const rules = buildRules(graph, orderNodes, values, slots, diagnostics);
   if (!rules) return undefined;
 
   const plan: Plan = {
@@ -133,56 +119,63 @@ export function lower(graph: WiredGraph, diagnostics: Diagnostic[]): Lowered | u
     constants: slots.constants,
     steps: slots.steps,
     orders: rules.map((r) => r.rule),
-    plots: choosePlots(steps, rules, slots, orderNodes.length > 0),
+    plots: choosePlots(steps, drafts, graph, rules, slots, orderNodes.length > 0),
     warmup: Math.max(0, ...rules.flatMap((r) => slotsRead(r.rule).map((s) => slots.ready[s]))),
   };
-  const sourceMap: SourceMap = {
-    steps: steps.map((draft) =>
-      draft.nodes.length === 1 ? [draft.nodes[0].id] : draft.nodes.map((n) => n.id).sort(),
-    ),
-    orders: rules.map((r) => r.chain),
-    slots: slots.origins,
-  };
-  return { plan, sourceMap, paramsJson: steps.map((draft) => draft.paramsJson) };
+  const stepIds: string[][] = new Array(steps.length);
+  const paramsJson: string[] = new Array(steps.length);
+  for (let s = 0; s < steps.length; s++) {
+    const d = steps[s];
+    const first = nodes[drafts.firstNode[d]].id;
+    if (drafts.nodeCount[d] === 1) stepIds[s] = [first];
+    else {
+      const ids = [first];
+      for (let n = drafts.nextNode[drafts.firstNode[d]]; n >= 0; n = drafts.nextNode[n])
+        ids.push(nodes[n].id);
+      stepIds[s] = ids.sort();
+    }
+    paramsJson[s] = drafts.paramsJson[d];
+  }
+  const sourceMap: SourceMap = { steps: stepIds, orders: rules.map((r) => r.chain), slots: slots.origins };
+  return { plan, sourceMap, paramsJson };
 }
 
 function stringParam(value: unknown): string {
   return typeof value === "string" ? value : "";
 }
 
-function inputColumns(node: WiredNode, values: readonly (Column[][] | undefined)[]): Column[] {
-  const ports = node.definition.inputs;
-  const columns: Column[] = new Array(inputWidth(node.definition));
+/**
+ * Writes node `i`'s input columns into `into`, port after port; returns how many. An unconnected
+ * input reads its fallback param as a constant, else NaN.
+ */
+function inputColumns(
+  graph: WiredGraph,
+  i: number,
+  params: Record<string, unknown>,
+  values: NodeValues,
+  columns: ColumnTable,
+  into: number[],
+): number {
+  const ports = graph.nodes[i].definition.inputs;
+  const first = graph.inputStart[i];
   let c = 0;
   for (let p = 0; p < ports.length; p++) {
     const port = ports[p];
-    const wire = node.inputs[p];
-    if (wire) {
-      const source = values[wire.node]![wire.port];
-      for (let k = 0; k < source.length; k++) columns[c++] = source[k];
+    const source = graph.sourceNode[first + p];
+    if (source >= 0) {
+      const from = values.at(source, graph.sourcePort[first + p]);
+      const to = from + values.width(source, graph.sourcePort[first + p]);
+      for (let k = from; k < to; k++) into[c++] = values.codes[k];
       continue;
     }
-    const fallback = port.fallbackParam === undefined ? undefined : node.params[port.fallbackParam];
-    const column: Column =
+    const fallback = port.fallbackParam === undefined ? undefined : params[port.fallbackParam];
+    const code =
       typeof fallback === "number" && Number.isFinite(fallback)
-        ? { kind: "const", value: normalise(fallback) }
-        : { kind: "nan" };
-    for (let k = columnsOf(port.type); k > 0; k--) columns[c++] = column;
+        ? columns.constant(normalise(fallback))
+        : NAN_COLUMN;
+    for (let k = columnsOf(port.type); k > 0; k--) into[c++] = code;
   }
-  return columns;
-}
-
-const inputWidths = new WeakMap<NodeDefinition, number>();
-
-/** How many columns a definition's inputs take, counted once per definition. */
-function inputWidth(definition: NodeDefinition): number {
-  let width = inputWidths.get(definition);
-  if (width === undefined) {
-    width = 0;
-    for (const port of definition.inputs) width += columnsOf(port.type);
-    inputWidths.set(definition, width);
-  }
-  return width;
+  return c;
 }
 
 function normalise(value: number): number {
@@ -193,48 +186,33 @@ function normalise(value: number): number {
  * Runs a node at compile time when its value cannot vary from bar to bar: no warm-up and only
  * constant inputs (or no inputs and only scalar outputs). A few bars are run and the outputs must
  * agree on every bar, which keeps stateful kernels (a running count) out; a non-finite result
- * stays a step because the plan's constants are finite.
+ * stays a step because the plan's constants are finite. Returns the value of each output column.
  */
-function fold(node: WiredNode, inputs: readonly Column[]): Column[][] | undefined {
-  const { definition, params } = node;
-  if (inputs.length > 0) {
-    for (let c = 0; c < inputs.length; c++) if (inputs[c].kind !== "const") return undefined;
+function fold(
+  definition: NodeDefinition,
+  params: Record<string, unknown>,
+  inputs: readonly number[],
+  count: number,
+  columns: ColumnTable,
+): number[] | undefined {
+  if (count > 0) {
+    for (let c = 0; c < count; c++) if (columnKind(inputs[c]) !== CONST_COLUMN) return undefined;
   } else {
     for (let p = 0; p < definition.outputs.length; p++)
       if (definition.outputs[p].type !== "scalar") return undefined;
   }
   try {
     if (definition.warmup(params) !== 0) return undefined;
-    const columns = inputs.map((c) =>
-      new Float64Array(FOLD_BARS).fill(c.kind === "const" ? c.value : Number.NaN),
-    );
-    const widths = definition.outputs.map((port) => columnsOf(port.type));
-    const outputs = Array.from(
-      { length: widths.reduce((a, b) => a + b, 0) },
-      () => new Float64Array(FOLD_BARS),
-    );
-    definition.kernel!(params, { start: 0 }).run(columns, outputs, 0, FOLD_BARS);
+    const bars: Float64Array[] = [];
+    for (let c = 0; c < count; c++)
+      bars.push(new Float64Array(FOLD_BARS).fill(columns.constants[columnNumber(inputs[c])]));
+    const width = outputOffsets(definition)[definition.outputs.length];
+    const outputs = Array.from({ length: width }, () => new Float64Array(FOLD_BARS));
+    definition.kernel!(params, { start: 0 }).run(bars, outputs, 0, FOLD_BARS);
     if (!outputs.every((out) => Number.isFinite(out[0]) && out.every((v) => v === out[0]))) return undefined;
-    let k = 0;
-    return widths.map((width) =>
-      Array.from({ length: width }, () => ({ kind: "const", value: normalise(outputs[k++][0]) }) as Column),
-    );
+    return outputs.map((out) => normalise(out[0]));
   } catch {
     return undefined;
-  }
-}
-
-/** Each column's key ends with ";", so a sequence of keys reads back one way. */
-function exactKey(column: Column): string {
-  switch (column.kind) {
-    case "const":
-      return `c${canonicalJson(column.value)};`;
-    case "nan":
-      return "n;";
-    case "feed":
-      return `f${column.feed}:${column.field};`;
-    case "step":
-      return `s${column.step.serial}:${column.index};`;
   }
 }
 
@@ -251,27 +229,236 @@ function opKeyOf(definition: NodeDefinition): string {
 }
 
 /**
- * structuralHash of the head (op key, canonical params, "|") and the inputs' structure (a step
- * input by its source's rank), fed piece by piece.
+ * structuralHash of the head (op key, canonical params, "|") and the inputs' structure, fed piece
+ * by piece from the head's hash on: a step input as "s<source's rank>:<column>;", a constant as
+ * "c<canonical value>;", a feed column as "f<feed>:<field>;" and NaN as "n;".
  */
-function rankOf(opKey: string, paramsJson: string, inputs: readonly Column[]): number {
-  startHash();
-  hashText(opKey);
-  hashText(paramsJson);
-  hashText("|");
-  for (let c = 0; c < inputs.length; c++) {
-    const column = inputs[c];
-    if (column.kind === "step") {
-      hashText("s");
-      hashInteger(column.step.rank);
-      hashText(":");
-      hashInteger(column.index);
-      hashText(";");
-    } else {
-      hashText(exactKey(column));
+function rankOf(
+  heads: HeadTable,
+  head: number,
+  inputs: readonly number[],
+  count: number,
+  drafts: Drafts,
+  columns: ColumnTable,
+): number {
+  heads.resumeAfter(head);
+  for (let c = 0; c < count; c++) {
+    const code = inputs[c];
+    const number = columnNumber(code);
+    switch (columnKind(code)) {
+      case STEP_COLUMN: {
+        const source = columns.owners[number];
+        hashText("s");
+        hashInteger(drafts.rank[source]);
+        hashText(":");
+        hashInteger(number - drafts.firstColumn[source]);
+        hashText(";");
+        break;
+      }
+      case CONST_COLUMN:
+        hashText("c");
+        hashText(canonicalJson(columns.constants[number]));
+        hashText(";");
+        break;
+      case FEED_COLUMN:
+        hashText("f");
+        hashText(columns.feeds[Math.floor(number / BAR_FIELDS.length)]);
+        hashText(":");
+        hashInteger(number % BAR_FIELDS.length);
+        hashText(";");
+        break;
+      default:
+        hashText("n;");
     }
   }
   return endHash();
+}
+
+/**
+ * Every node's output columns as codes, port after port and node after node, in one array.
+ */
+class NodeValues {
+  readonly codes: Int32Array;
+  readonly #outputStart: Int32Array;
+  /** Per output port of the graph (numbered as in WiredGraph), where its columns start in `codes`. */
+  readonly #portStart: Int32Array;
+
+  constructor(graph: WiredGraph) {
+    const { nodes, outputStart } = graph;
+    this.#outputStart = outputStart;
+    this.#portStart = new Int32Array(outputStart[nodes.length] + 1);
+    let at = 0;
+    for (let i = 0; i < nodes.length; i++) {
+      const { outputs } = nodes[i].definition;
+      for (let p = 0; p < outputs.length; p++) {
+        this.#portStart[outputStart[i] + p] = at;
+        at += columnsOf(outputs[p].type);
+      }
+    }
+    this.#portStart[outputStart[nodes.length]] = at;
+    this.codes = new Int32Array(at);
+  }
+
+  /** Where the first column of output `port` of node `node` is in `codes`. */
+  at(node: number, port: number): number {
+    return this.#portStart[this.#outputStart[node] + port];
+  }
+
+  /** How many columns output `port` of node `node` has. */
+  width(node: number, port: number): number {
+    const k = this.#outputStart[node] + port;
+    return this.#portStart[k + 1] - this.#portStart[k];
+  }
+
+  /** The first column of output `port` of node `node`: the only one, unless it is bars. */
+  first(node: number, port: number): number {
+    return this.codes[this.at(node, port)];
+  }
+
+  set(node: number, codes: readonly number[]): void {
+    this.codes.set(codes, this.at(node, 0));
+  }
+
+  /** The node's outputs are a draft's columns, from step column `firstColumn` on. */
+  setStep(node: number, firstColumn: number): void {
+    const start = this.at(node, 0);
+    const end = this.#portStart[this.#outputStart[node + 1]];
+    for (let k = start; k < end; k++) this.codes[k] = (firstColumn + k - start) * 4 + STEP_COLUMN;
+  }
+}
+
+/**
+ * Heads numbered as they are met: one number per node type and canonical params. A head is found
+ * by the hash of its text ("<op key><params>|"), which its drafts' ranks start from: a table of
+ * our own rather than a Map keyed by the params, which would hash every params text a second time.
+ */
+class HeadTable {
+  readonly opKeys: string[] = [];
+  readonly paramsJson: string[] = [];
+  readonly #definitions: NodeDefinition[] = [];
+  /** Per head, the two lanes of the hash of its text. */
+  readonly #laneA: Int32Array;
+  readonly #laneB: Int32Array;
+  /** Head number + 1 in each place; 0 is empty. */
+  readonly #table: Int32Array;
+  readonly #mask: number;
+
+  constructor(nodes: number) {
+    let size = 16;
+    while (size < nodes * 2) size *= 2;
+    this.#table = new Int32Array(size);
+    this.#mask = size - 1;
+    this.#laneA = new Int32Array(nodes);
+    this.#laneB = new Int32Array(nodes);
+  }
+
+  /** The head of a node of `definition` with these params; `memo` keeps its text and hash for the next compile. */
+  number(
+    definition: NodeDefinition,
+    params: Record<string, unknown>,
+    memo: ParsedParams | undefined,
+  ): number {
+    const opKey = opKeyOf(definition);
+    let paramsJson: string;
+    let a: number;
+    let b: number;
+    if (memo?.json !== undefined) {
+      paramsJson = memo.json;
+      a = memo.headLaneA;
+      b = memo.headLaneB;
+    } else {
+      paramsJson = canonicalJson(params);
+      startHash();
+      hashText(opKey);
+      hashText(paramsJson);
+      hashText("|");
+      a = hashLane(0);
+      b = hashLane(1);
+      if (memo) {
+        memo.json = paramsJson;
+        memo.headLaneA = a;
+        memo.headLaneB = b;
+      }
+    }
+    let at = Math.imul(a ^ Math.imul(b, 0x9e3779b1), 0x85ebca6b) & this.#mask;
+    for (; this.#table[at] !== 0; at = (at + 1) & this.#mask) {
+      const head = this.#table[at] - 1;
+      if (
+        this.#laneA[head] === a &&
+        this.#laneB[head] === b &&
+        this.#definitions[head] === definition &&
+        this.paramsJson[head] === paramsJson
+      )
+        return head;
+    }
+    const head = this.opKeys.length;
+    this.opKeys.push(opKey);
+    this.paramsJson.push(paramsJson);
+    this.#definitions.push(definition);
+    this.#laneA[head] = a;
+    this.#laneB[head] = b;
+    this.#table[at] = head + 1;
+    return head;
+  }
+
+  /** Resumes the hash after the head's text, for a rank. */
+  resumeAfter(head: number): void {
+    resumeHash(this.#laneA[head], this.#laneB[head]);
+  }
+}
+
+/**
+ * Drafts by head and input columns, in an open-addressing table of draft numbers: equal keys
+ * compute the same, so a node with the key of an existing draft merges into it.
+ */
+class DraftIndex {
+  readonly #drafts: Drafts;
+  /** Draft number + 1 in each place; 0 is empty. */
+  readonly #table: Int32Array;
+  readonly #mask: number;
+
+  constructor(nodes: number, drafts: Drafts) {
+    let size = 16;
+    while (size < nodes * 2) size *= 2;
+    this.#drafts = drafts;
+    this.#table = new Int32Array(size);
+    this.#mask = size - 1;
+  }
+
+  /** The draft with this head and these inputs, or -1. */
+  find(head: number, inputs: readonly number[], count: number): number {
+    const drafts = this.#drafts;
+    for (let at = keyHash(head, inputs, 0, count) & this.#mask; ; at = (at + 1) & this.#mask) {
+      const d = this.#table[at] - 1;
+      if (d < 0) return -1;
+      if (drafts.head[d] !== head) continue;
+      const start = drafts.inputStart[d];
+      if (drafts.inputStart[d + 1] - start !== count) continue;
+      let same = true;
+      for (let c = 0; c < count && same; c++) same = drafts.inputs[start + c] === inputs[c];
+      if (same) return d;
+    }
+  }
+
+  /** Adds a draft that `find` did not find. */
+  add(d: number): void {
+    const drafts = this.#drafts;
+    const start = drafts.inputStart[d];
+    const hash = keyHash(drafts.head[d], drafts.inputs, start, drafts.inputStart[d + 1] - start);
+    let at = hash & this.#mask;
+    while (this.#table[at] !== 0) at = (at + 1) & this.#mask;
+    this.#table[at] = d + 1;
+  }
+}
+
+function keyHash(head: number, inputs: readonly number[], start: number, count: number): number {
+  let h = Math.imul(head ^ 0x2545f491, 0x9e3779b1);
+  for (let c = start; c < start + count; c++) {
+    h = Math.imul(h ^ inputs[c], 0x85ebca6b);
+    h ^= h >>> 13;
+  }
+  h = Math.imul(h ^ (h >>> 16), 0x27d4eb2d);
+  return h ^ (h >>> 15);
 }
 
 /**
@@ -280,161 +467,197 @@ function rankOf(opKey: string, paramsJson: string, inputs: readonly Column[]): n
  * connected, so the preview still draws.
  */
 function markLive(
-  drafts: Draft[],
-  orderNodes: readonly WiredNode[],
-  values: readonly (Column[][] | undefined)[],
-) {
-  const pending: Draft[] = [];
-  const visitAll = (columns: readonly Column[]) => {
-    for (let c = 0; c < columns.length; c++) {
-      const column = columns[c];
-      if (column.kind === "step" && !column.step.live) {
-        column.step.live = true;
-        pending.push(column.step);
-      }
-    }
-  };
+  graph: WiredGraph,
+  drafts: Drafts,
+  orderNodes: readonly number[],
+  values: NodeValues,
+  columns: ColumnTable,
+): void {
+  const { live } = drafts;
   if (orderNodes.length === 0) {
-    for (const draft of drafts) draft.live = true;
+    live.fill(1, 0, drafts.count);
     return;
   }
-  for (const node of orderNodes) {
-    for (const wire of node.inputs) {
-      const columns = wire && values[wire.node]?.[wire.port];
-      if (columns) visitAll(columns);
+  const pending = new Int32Array(drafts.count);
+  let waiting = 0;
+  const visit = (code: number) => {
+    if (columnKind(code) !== STEP_COLUMN) return;
+    const d = columns.owners[columnNumber(code)];
+    if (live[d]) return;
+    live[d] = 1;
+    pending[waiting++] = d;
+  };
+  for (const i of orderNodes) {
+    for (let k = graph.inputStart[i]; k < graph.inputStart[i + 1]; k++) {
+      const source = graph.sourceNode[k];
+      if (source < 0) continue;
+      const from = values.at(source, graph.sourcePort[k]);
+      const to = from + values.width(source, graph.sourcePort[k]);
+      for (let c = from; c < to; c++) visit(values.codes[c]);
     }
   }
-  for (const draft of drafts) {
-    if (!isPlotted(draft.definition)) continue;
-    for (const node of draft.nodes) {
-      if (!unreadSeries(node)) continue;
-      for (const columns of draft.outputs) visitAll(columns);
+  for (let d = 0; d < drafts.count; d++) {
+    if (live[d] || !isPlotted(drafts.definitions[d])) continue;
+    for (let n = drafts.firstNode[d]; n >= 0; n = drafts.nextNode[n]) {
+      if (!unreadSeries(graph, n)) continue;
+      live[d] = 1;
+      pending[waiting++] = d;
       break;
     }
   }
-  while (pending.length > 0) visitAll(pending.pop()!.inputs);
+  while (waiting > 0) {
+    const d = pending[--waiting];
+    for (let c = drafts.inputStart[d]; c < drafts.inputStart[d + 1]; c++) visit(drafts.inputs[c]);
+  }
 }
 
-function unreadSeries(node: WiredNode): boolean {
-  const { outputs } = node.definition;
-  for (let p = 0; p < outputs.length; p++) if (outputs[p].type === "series" && !node.consumed[p]) return true;
+function unreadSeries(graph: WiredGraph, i: number): boolean {
+  const { outputs } = graph.nodes[i].definition;
+  const first = graph.outputStart[i];
+  for (let p = 0; p < outputs.length; p++)
+    if (outputs[p].type === "series" && !graph.consumed[first + p]) return true;
   return false;
 }
 
-/** Kahn's algorithm over steps; among the steps ready at once, the smallest structural key goes first. */
-function orderSteps(live: readonly Draft[]): Draft[] {
-  const headOrder = orderHeads(live);
+/**
+ * Kahn's algorithm over the live drafts; among the steps ready at once, the smallest structural
+ * key goes first. Returns draft numbers in step order.
+ */
+function orderSteps(drafts: Drafts, heads: HeadTable, columns: ColumnTable): Int32Array {
+  // The live drafts by place, in draft order, so a smaller place is a smaller serial.
+  const live: number[] = [];
+  const place = new Int32Array(drafts.count);
+  for (let d = 0; d < drafts.count; d++) {
+    if (!drafts.live[d]) continue;
+    place[d] = live.length;
+    live.push(d);
+  }
+  const headOrder = orderHeads(live, drafts, heads);
+  const keys = new StepKeys(live.length);
+  for (let l = 0; l < live.length; l++) {
+    keys.head[l] = headOrder[drafts.head[live[l]]];
+    keys.rank[l] = drafts.rank[live[l]];
+  }
   // Who reads whom, once per pair however many inputs join them, as one flat list per source.
   const counts = new Int32Array(live.length + 1);
+  const waiting = new Int32Array(live.length);
   const seen = new Int32Array(live.length).fill(-1);
-  for (let d = 0; d < live.length; d++) {
-    const draft = live[d];
-    draft.position = d;
-    draft.headOrder = headOrder.get(draft.opKey)!.get(draft.paramsJson)!;
-  }
-  for (let d = 0; d < live.length; d++) {
-    const draft = live[d];
-    for (const column of draft.inputs) {
-      if (column.kind !== "step" || seen[column.step.position] === d) continue;
-      seen[column.step.position] = d;
-      counts[column.step.position + 1]++;
-      draft.waiting++;
+  const { inputs, inputStart } = drafts;
+  for (let l = 0; l < live.length; l++) {
+    const d = live[l];
+    for (let c = inputStart[d]; c < inputStart[d + 1]; c++) {
+      if (columnKind(inputs[c]) !== STEP_COLUMN) continue;
+      const source = place[columns.owners[columnNumber(inputs[c])]];
+      if (seen[source] === l) continue;
+      seen[source] = l;
+      counts[source + 1]++;
+      waiting[l]++;
     }
   }
-  for (let d = 0; d < live.length; d++) counts[d + 1] += counts[d];
+  for (let l = 0; l < live.length; l++) counts[l + 1] += counts[l];
   const readers = new Int32Array(counts[live.length]);
   const filled = counts.slice(0, live.length);
   seen.fill(-1);
-  for (let d = 0; d < live.length; d++) {
-    for (const column of live[d].inputs) {
-      if (column.kind !== "step" || seen[column.step.position] === d) continue;
-      seen[column.step.position] = d;
-      readers[filled[column.step.position]++] = d;
+  for (let l = 0; l < live.length; l++) {
+    const d = live[l];
+    for (let c = inputStart[d]; c < inputStart[d + 1]; c++) {
+      if (columnKind(inputs[c]) !== STEP_COLUMN) continue;
+      const source = place[columns.owners[columnNumber(inputs[c])]];
+      if (seen[source] === l) continue;
+      seen[source] = l;
+      readers[filled[source]++] = l;
     }
   }
-  const heap = new DraftHeap();
-  for (const draft of live) if (draft.waiting === 0) heap.push(draft);
-  const ordered: Draft[] = [];
-  while (heap.size > 0) {
-    const draft = heap.pop();
-    ordered.push(draft);
-    for (let r = counts[draft.position]; r < counts[draft.position + 1]; r++) {
-      const reader = live[readers[r]];
-      if (--reader.waiting === 0) heap.push(reader);
-    }
+  for (let l = 0; l < live.length; l++) if (waiting[l] === 0) keys.push(l);
+  const ordered = new Int32Array(live.length);
+  for (let s = 0; s < live.length; s++) {
+    const l = keys.pop();
+    ordered[s] = live[l];
+    for (let r = counts[l]; r < counts[l + 1]; r++) if (--waiting[readers[r]] === 0) keys.push(readers[r]);
   }
   return ordered;
 }
 
 /**
- * Each head's place in the code-unit order of the heads, as nested maps: op key, then params.
- * Heads compare as their op keys do when those differ (an op key has one "|", at its end, so
- * neither is a prefix of the other) and as their params do otherwise (one canonical JSON object
- * is never a prefix of another), so sorting the parts gives the order of the whole texts.
+ * Each live head's place in the code-unit order of the heads, by head number. Heads compare as
+ * their op keys do when those differ (an op key has one "|", at its end, so neither is a prefix
+ * of the other) and as their params do otherwise (one canonical JSON object is never a prefix of
+ * another), so sorting the parts gives the order of the whole texts.
  */
-function orderHeads(live: readonly Draft[]): Map<string, Map<string, number>> {
-  const params = new Map<string, Set<string>>();
-  for (const draft of live) {
-    const seen = params.get(draft.opKey);
-    if (seen) seen.add(draft.paramsJson);
-    else params.set(draft.opKey, new Set([draft.paramsJson]));
+function orderHeads(live: readonly number[], drafts: Drafts, heads: HeadTable): Int32Array {
+  const byOp = new Map<string, number[]>();
+  const listed = new Uint8Array(heads.opKeys.length);
+  for (const d of live) {
+    const head = drafts.head[d];
+    if (listed[head]) continue;
+    listed[head] = 1;
+    const list = byOp.get(heads.opKeys[head]);
+    if (list) list.push(head);
+    else byOp.set(heads.opKeys[head], [head]);
   }
-  const order = new Map<string, Map<string, number>>();
+  const json = heads.paramsJson;
+  const order = new Int32Array(heads.opKeys.length);
   let place = 0;
-  for (const opKey of [...params.keys()].sort()) {
-    const places = new Map<string, number>();
-    for (const json of [...params.get(opKey)!].sort()) places.set(json, place++);
-    order.set(opKey, places);
+  for (const opKey of [...byOp.keys()].sort()) {
+    const list = byOp.get(opKey)!;
+    // Heads of one op have different params, so no two compare equal.
+    list.sort((a, b) => (json[a] < json[b] ? -1 : 1));
+    for (const head of list) order[head] = place++;
   }
   return order;
 }
 
-class DraftHeap {
-  readonly #items: Draft[] = [];
+/**
+ * The steps ready to be placed, as a binary heap of live places keyed by head order, then rank,
+ * then place (which follows the serial).
+ */
+class StepKeys {
+  readonly head: Int32Array;
+  readonly rank: Float64Array;
+  readonly #heap: Int32Array;
+  #size = 0;
 
-  get size(): number {
-    return this.#items.length;
+  constructor(count: number) {
+    this.head = new Int32Array(count);
+    this.rank = new Float64Array(count);
+    this.#heap = new Int32Array(count);
   }
 
-  push(draft: Draft): void {
-    const items = this.#items;
-    items.push(draft);
-    let i = items.length - 1;
+  push(l: number): void {
+    const heap = this.#heap;
+    let i = this.#size++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!before(items[i], items[parent])) break;
-      const swap = items[i];
-      items[i] = items[parent];
-      items[parent] = swap;
+      if (!this.#before(l, heap[parent])) break;
+      heap[i] = heap[parent];
       i = parent;
     }
+    heap[i] = l;
   }
 
-  pop(): Draft {
-    const items = this.#items;
-    const top = items[0];
-    const last = items.pop()!;
-    if (items.length > 0) {
-      items[0] = last;
+  pop(): number {
+    const heap = this.#heap;
+    const top = heap[0];
+    const size = --this.#size;
+    if (size > 0) {
+      const last = heap[size];
       let i = 0;
       for (;;) {
         const left = 2 * i + 1;
+        if (left >= size) break;
         const right = left + 1;
-        let best = i;
-        if (left < items.length && before(items[left], items[best])) best = left;
-        if (right < items.length && before(items[right], items[best])) best = right;
-        if (best === i) break;
-        const swap = items[i];
-        items[i] = items[best];
-        items[best] = swap;
-        i = best;
+        const child = right < size && this.#before(heap[right], heap[left]) ? right : left;
+        if (!this.#before(heap[child], last)) break;
+        heap[i] = heap[child];
+        i = child;
       }
+      heap[i] = last;
     }
     return top;
   }
-}
 
-function before(a: Draft, b: Draft): boolean {
-  if (a.headOrder !== b.headOrder) return a.headOrder < b.headOrder;
-  return a.rank < b.rank || (a.rank === b.rank && a.serial < b.serial);
+  #before(a: number, b: number): boolean {
+    if (this.head[a] !== this.head[b]) return this.head[a] < this.head[b];
+    return this.rank[a] < this.rank[b] || (this.rank[a] === this.rank[b] && a < b);
+  }
 }

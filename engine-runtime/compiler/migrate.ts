@@ -1,6 +1,7 @@
 import type { NodeDefinition } from "@/nodes/core/define";
 import { GRAPH_VERSION, type Graph, type GraphEdge, type GraphNode, graphSchema } from "@/nodes/core/graph";
 import type { Registry } from "@/nodes/core/registry";
+import { lookupType } from "./definitions";
 import { type Diagnostic, explainIssue, formatPath, nodeName } from "./diagnostics";
 
 /**
@@ -56,7 +57,7 @@ export function migrateGraph(
   const diagnostics: Diagnostic[] = [];
   const graph = parsed.data;
   graph.nodes = graph.nodes.map((node) => {
-    const found = registry.lookup(node.type);
+    const found = lookupType(registry, node.type);
     return found.ok ? migrateNode(node, found.definition, diagnostics) : node;
   });
   return { graph, diagnostics };

@@ -1,8 +1,8 @@
 import { type OrderRule, orderRuleSchema } from "@/nodes/core/orders";
 import { canonicalJson } from "../plan/canonical";
-import type { Wire, WiredNode } from "./check";
+import type { WiredGraph } from "./check";
 import { type Diagnostic, explainIssue, nodeName } from "./diagnostics";
-import type { Column } from "./draft";
+import type { FlatNode } from "./expand";
 import type { SlotTable } from "./slots";
 
 export interface BuiltRule {
@@ -18,34 +18,39 @@ export interface BuiltRule {
  * patches are applied from the chain's start to its end, a later patch overriding an earlier one.
  */
 export function buildRules(
-  nodes: readonly WiredNode[],
-  orderNodes: readonly WiredNode[],
-  values: readonly (Column[][] | undefined)[],
+  graph: WiredGraph,
+  orderNodes: readonly number[],
+  /** The first column code of a node's output port. */
+  values: { first(node: number, port: number): number },
   slots: SlotTable,
   diagnostics: Diagnostic[],
 ): BuiltRule[] | undefined {
+  const { nodes, inputStart, sourceNode, sourcePort } = graph;
   const built: BuiltRule[] = [];
   let failed = false;
-  for (const sink of orderNodes) {
-    const ends = sink.definition.outputs.some((port, p) => port.type === "order" && !sink.consumed[p]);
+  for (const i of orderNodes) {
+    const sink = nodes[i];
+    const ends = sink.definition.outputs.some(
+      (port, p) => port.type === "order" && !graph.consumed[graph.outputStart[i] + p],
+    );
     if (!ends) continue;
-    const chain: WiredNode[] = [];
-    for (let node: WiredNode | undefined = sink; node; ) {
+    const chain: number[] = [];
+    for (let node = i; node >= 0; ) {
       chain.unshift(node);
-      const p: number = node.definition.inputs.findIndex((port) => port.type === "order");
-      const upstream: Wire | undefined = p < 0 ? undefined : node.inputs[p];
-      node = upstream ? nodes[upstream.node] : undefined;
+      const p = nodes[node].definition.inputs.findIndex((port) => port.type === "order");
+      node = p < 0 ? -1 : sourceNode[inputStart[node] + p];
     }
     const rule: Record<string, unknown> = {};
     try {
-      for (const node of chain) {
+      for (const n of chain) {
+        const { definition, params } = nodes[n];
         const inputSlots: Record<string, number | undefined> = {};
-        node.definition.inputs.forEach((port, p) => {
-          const wire = node.inputs[p];
-          if (port.type !== "order" && wire)
-            inputSlots[port.name] = slots.slotOf(values[wire.node]![wire.port][0]);
+        definition.inputs.forEach((port, p) => {
+          const input = inputStart[n] + p;
+          if (port.type !== "order" && sourceNode[input] >= 0)
+            inputSlots[port.name] = slots.slotOf(values.first(sourceNode[input], sourcePort[input]));
         });
-        Object.assign(rule, node.definition.order!(node.params, inputSlots));
+        Object.assign(rule, definition.order!(params ?? {}, inputSlots));
       }
     } catch (error) {
       failed = true;
@@ -71,13 +76,13 @@ export function buildRules(
       );
       continue;
     }
-    built.push({ rule: parsed.data, chain: chain.map((n) => n.id), key: canonicalJson(parsed.data) });
+    built.push({ rule: parsed.data, chain: chain.map((n) => nodes[n].id), key: canonicalJson(parsed.data) });
   }
   if (failed) return undefined;
   return built.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-function invalidOrder(node: WiredNode, text: string): Diagnostic {
+function invalidOrder(node: FlatNode, text: string): Diagnostic {
   return {
     severity: "error",
     code: "invalid-order",

@@ -1,7 +1,17 @@
 import { BAR_FIELDS, columnsOf } from "@/nodes/core/ports";
 import { canonicalJson } from "../plan/canonical";
 import type { Feed, PlanStep, SourceMap } from "../plan/schema";
-import type { Column, Draft } from "./draft";
+import {
+  CONST_COLUMN,
+  type ColumnTable,
+  columnKind,
+  columnNumber,
+  type Drafts,
+  FEED_COLUMN,
+  NAN_COLUMN,
+  outputOffsets,
+} from "./draft";
+import type { FlatNode } from "./expand";
 import { keepsPriceUnits } from "./units";
 
 /** Numbers slots: feeds first, then each step's new constants and outputs, in step order. */
@@ -10,85 +20,110 @@ export class SlotTable {
   readonly constants: { slot: number; value: number }[] = [];
   readonly steps: PlanStep[] = [];
   /** The bar from which each slot holds values. */
-  readonly ready: number[] = [];
-  /** Whether each slot is in price units (it may overlay the candles). */
-  readonly price: boolean[] = [];
+  readonly ready: Float64Array;
+  /** 1 when the slot is in price units (it may overlay the candles). */
+  readonly price: Uint8Array;
   readonly origins: SourceMap["slots"] = [];
   count = 0;
-  readonly #feedIndex = new Map<string, number>();
-  readonly #constantSlots = new Map<number, number>();
+  readonly #columns: ColumnTable;
+  readonly #drafts: Drafts;
+  /** Per feed of the column table, the slot of its first field. */
+  readonly #feedSlots: Int32Array;
+  /** Per constant of the column table, its slot once it has one, else -1. */
+  readonly #constantSlots: Int32Array;
   #nanSlot: number | undefined;
 
-  constructor(ordered: readonly Draft[]) {
+  /** `ordered`: the live drafts in step order; `nodes`: the graph's, for the slots' origins. */
+  constructor(ordered: Int32Array, drafts: Drafts, columns: ColumnTable, nodes: readonly FlatNode[]) {
+    this.#columns = columns;
+    this.#drafts = drafts;
+    // At most: the feeds' columns, every constant, the NaN slot and every step column.
+    const capacity =
+      columns.feeds.length * BAR_FIELDS.length + 6 + columns.constants.length + 1 + columns.stepColumns;
+    this.ready = new Float64Array(capacity);
+    this.price = new Uint8Array(capacity);
+    this.#constantSlots = new Int32Array(columns.constants.length).fill(-1);
+    this.#feedSlots = new Int32Array(columns.feeds.length).fill(-1);
     const feeds = new Set<string>();
-    for (const draft of ordered) if (draft.feed !== undefined) feeds.add(draft.feed);
+    for (let s = 0; s < ordered.length; s++) {
+      const feed = drafts.feeds[ordered[s]];
+      if (feed !== undefined) feeds.add(feed);
+    }
     const keys = [...feeds].sort();
     if (keys.length === 0) keys.push(canonicalJson(["", ""]));
     this.feeds = keys.map((key) => {
       const [symbol, timeframe] = JSON.parse(key) as [string, string];
       return { symbol, timeframe };
     });
-    keys.forEach((key, f) => {
-      this.#feedIndex.set(key, f);
-      for (const field of BAR_FIELDS) this.#add(0, field !== "time" && field !== "volume", null);
+    const slotsOf = new Map(keys.map((key, f) => [key, f * BAR_FIELDS.length]));
+    columns.feeds.forEach((feed, f) => {
+      this.#feedSlots[f] = slotsOf.get(feed) ?? -1;
     });
-    for (const draft of ordered) this.#addStep(draft);
+    for (let f = 0; f < keys.length; f++) {
+      for (const field of BAR_FIELDS) this.#add(0, field !== "time" && field !== "volume", null);
+    }
+    for (let s = 0; s < ordered.length; s++) this.#addStep(ordered[s], nodes);
   }
 
-  slotOf(column: Column): number {
-    switch (column.kind) {
-      case "feed":
-        return this.#feedIndex.get(column.feed)! * BAR_FIELDS.length + column.field;
-      case "const":
-        return this.constant(column.value);
-      case "nan":
+  /** The slot of a column code, numbering a constant or the NaN slot when first read. */
+  slotOf(code: number): number {
+    const number = columnNumber(code);
+    switch (columnKind(code)) {
+      case FEED_COLUMN:
+        return this.#feedSlots[Math.floor(number / BAR_FIELDS.length)] + (number % BAR_FIELDS.length);
+      case CONST_COLUMN: {
+        let slot = this.#constantSlots[number];
+        if (slot < 0) {
+          const value = this.#columns.constants[number];
+          slot = this.#add(0, false, null);
+          this.#constantSlots[number] = slot;
+          this.constants.push({ slot, value });
+        }
+        return slot;
+      }
+      case NAN_COLUMN:
         // A slot that nothing fills holds NaN: an optional input left unconnected.
         this.#nanSlot ??= this.#add(0, false, null);
         return this.#nanSlot;
-      case "step":
-        return column.step.slots[column.index];
+      default: {
+        const d = this.#columns.owners[number];
+        return this.#drafts.firstSlot[d] + (number - this.#drafts.firstColumn[d]);
+      }
     }
-  }
-
-  constant(value: number): number {
-    let slot = this.#constantSlots.get(value);
-    if (slot === undefined) {
-      slot = this.#add(0, false, null);
-      this.#constantSlots.set(value, slot);
-      this.constants.push({ slot, value });
-    }
-    return slot;
   }
 
   #add(ready: number, price: boolean, origin: SourceMap["slots"][number]): number {
-    this.ready.push(ready);
-    this.price.push(price);
+    this.ready[this.count] = ready;
+    this.price[this.count] = price ? 1 : 0;
     this.origins.push(origin);
     return this.count++;
   }
 
-  #addStep(draft: Draft): void {
-    const { definition, params } = draft;
-    const inputs: number[] = new Array(draft.inputs.length);
+  #addStep(d: number, nodes: readonly FlatNode[]): void {
+    const drafts = this.#drafts;
+    const definition = drafts.definitions[d];
+    const params = drafts.params[d];
+    const first = drafts.inputStart[d];
+    const inputs = slotList(drafts.inputStart[d + 1] - first);
     let start = 0;
     for (let c = 0; c < inputs.length; c++) {
-      const slot = this.slotOf(draft.inputs[c]);
+      const slot = this.slotOf(drafts.inputs[first + c]);
       inputs[c] = slot;
       if (this.ready[slot] > start) start = this.ready[slot];
     }
     const ready = start + definition.warmup(params);
-    const price = this.#priceUnits(draft, inputs);
-    let origin = draft.nodes[0].id;
-    for (const node of draft.nodes) if (node.id < origin) origin = node.id;
-    let width = 0;
-    for (const columns of draft.outputs) width += columns.length;
-    // The step's outputs and the draft's slots are one array: both list the output slots in order.
-    const outputs: number[] = new Array(width);
-    draft.slots = outputs;
+    const price = this.#priceUnits(d, inputs);
+    let origin = nodes[drafts.firstNode[d]].id;
+    for (let n = drafts.nextNode[drafts.firstNode[d]]; n >= 0; n = drafts.nextNode[n])
+      if (nodes[n].id < origin) origin = nodes[n].id;
+    const offsets = outputOffsets(definition);
+    // The step's outputs are its slots, numbered in order from here.
+    const outputs = slotList(offsets[definition.outputs.length]);
+    drafts.firstSlot[d] = this.count;
     let c = 0;
     for (let p = 0; p < definition.outputs.length; p++) {
       const port = definition.outputs[p];
-      for (let k = 0; k < draft.outputs[p].length; k++) {
+      for (let k = 0; k < offsets[p + 1] - offsets[p]; k++) {
         const inPrice = port.type === "bars" ? k >= 1 && k <= 4 : port.type === "series" && price;
         outputs[c++] = this.#add(ready, inPrice, { node: origin, port: port.name });
       }
@@ -104,22 +139,33 @@ export class SlotTable {
     });
   }
 
-  #priceUnits(draft: Draft, inputs: readonly number[]): boolean {
-    const { definition, params } = draft;
-    if (definition.category === "data") return params.field !== "volume";
+  #priceUnits(d: number, inputs: readonly number[]): boolean {
+    const drafts = this.#drafts;
+    const definition = drafts.definitions[d];
+    if (definition.category === "data") return drafts.params[d].field !== "volume";
+    const codes = drafts.inputs;
+    const first = drafts.inputStart[d];
     let series = 0;
     let priced = true;
     let k = 0;
     for (const port of definition.inputs) {
       const width = columnsOf(port.type);
       for (let c = 0; c < width; c++, k++) {
-        const kind = draft.inputs[k].kind;
+        const kind = columnKind(codes[first + k]);
         // A bars input's time and volume columns say nothing about its price units.
-        if (kind === "nan" || (port.type === "bars" ? c === 0 || c === 5 : kind === "const")) continue;
+        if (kind === NAN_COLUMN || (port.type === "bars" ? c === 0 || c === 5 : kind === CONST_COLUMN))
+          continue;
         series++;
-        priced &&= this.price[inputs[k]];
+        priced &&= this.price[inputs[k]] === 1;
       }
     }
     return keepsPriceUnits(definition.type, series, priced);
   }
+}
+
+/** A list of `length` slots to fill: array literals for the usual one or two, far cheaper than new Array(n). */
+function slotList(length: number): number[] {
+  if (length === 1) return [0];
+  if (length === 2) return [0, 0];
+  return new Array(length);
 }
