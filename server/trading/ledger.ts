@@ -266,6 +266,8 @@ export interface SessionRow {
   status: "running" | "paused" | "stopped" | "failed";
   /** "simulated", or the broker its orders go to ("alpaca-paper"). */
   broker: string;
+  /** "replay" (the dataset, replayed), or the venue whose live market it reads ("binance", "alpaca"). */
+  market: string;
   dataset: string;
   symbol: string;
   timeframe: string;
@@ -280,7 +282,7 @@ export interface SessionRow {
 export async function loadSession(db: Database, id: string): Promise<SessionRow | null> {
   const [row] = await db.withConnection((conn) =>
     conn.query<SessionRow>(
-      `SELECT s.id, s.owner_id, s.status, s.broker, s.dataset, s.symbol, s.timeframe, s.settings,
+      `SELECT s.id, s.owner_id, s.status, s.broker, s.market, s.dataset, s.symbol, s.timeframe, s.settings,
               s.warmup_from::text AS warmup_from, s.live_from::text AS live_from,
               s.last_bar_time::text AS last_bar_time, v.plan
          FROM paper_sessions s JOIN strategy_versions v ON v.id = s.strategy_version_id

@@ -47,7 +47,7 @@ export interface PaperRuntimeOptions {
   db: Database;
   bus: Bus;
   log: Logger;
-  /** The market a session reads, from its dataset. */
+  /** The market a session reads: its dataset replayed, or a venue's live market (index.ts chooses). */
   market: (session: SessionRow) => Promise<SessionMarket>;
   /** Identifies this runtime in lease rows; unique per process. */
   instanceId?: string;

@@ -10,20 +10,26 @@ import { Label } from "@/app/_components/ui/label";
 import type { SaveStatus } from "@/app/_features/canvas/use-autosave";
 import { DATASETS } from "@/app/_features/preview/datasets";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
+import { TIMEFRAMES, type Timeframe } from "@/nodes/data/timeframes";
 
 /** Bundled samples replay on the server as `sample:<id>`; generated data exists only in the browser. */
 const REPLAYABLE = DATASETS.filter((d) => d.file);
 
 type Broker = "simulated" | "alpaca-paper";
+/** Where the bars come from: a replay of a dataset, or a venue's live market. */
+type Market = "replay" | "binance" | "alpaca";
 
 /** The ticker a sample names in parentheses ("Oracle (ORCL) daily" → ORCL); blank when it names none. */
 const tickerOf = (label: string) => /\(([A-Z.]+)\)/.exec(label)?.[1] ?? "";
 const SYMBOL = /^[A-Z][A-Z0-9.]{0,9}(\/[A-Z]{2,5})?$/;
+const BINANCE_SYMBOL = /^[A-Z0-9]{2,20}$/;
 
 /**
- * "Paper trade" in the editor's toolbar: a dialog for the replay (dataset, cash, speed, fees, and
- * where orders go: simulated fills, or the trader's Alpaca paper account when they saved an Alpaca
- * key), then a session of the saved version, and the session's page. Pending edits are saved first.
+ * "Paper trade" in the editor's toolbar: a dialog for the session (its market: a replay of a
+ * dataset at a chosen speed, or Binance's or Alpaca's live market for a symbol and timeframe; cash,
+ * fees, and where orders go: simulated fills, or the trader's Alpaca paper account when they saved
+ * an Alpaca key), then a session of the saved version, and the session's page. Pending edits are
+ * saved first.
  */
 export function PaperTradeButton({
   strategyId,
@@ -69,7 +75,7 @@ export function PaperTradeButton({
         open={open}
         onClose={() => setOpen(false)}
         title="Paper trade"
-        description="The saved version trades a replay of stored bars. No real money moves."
+        description="The saved version trades a replay of stored bars or a live market. No real money moves."
       >
         {open && (
           <PaperTradeForm
@@ -107,9 +113,15 @@ function PaperTradeForm({
   const keys = useQuery(trpc.data.credentials.list.queryOptions());
   const hasAlpaca = keys.data?.some((key) => key.venue === "alpaca") ?? false;
   const [chosen, setChosen] = useState(REPLAYABLE.some((d) => d.id === dataset) ? dataset : REPLAYABLE[0].id);
+  const [market, setMarket] = useState<Market>("replay");
   const [broker, setBroker] = useState<Broker>("simulated");
   const [symbol, setSymbol] = useState(() => tickerOf(REPLAYABLE.find((d) => d.id === chosen)?.label ?? ""));
-  const atAlpaca = hasAlpaca && broker === "alpaca-paper";
+  const [liveSymbol, setLiveSymbol] = useState("BTCUSDT");
+  const [timeframe, setTimeframe] = useState<Timeframe>("1m");
+  const replay = market === "replay";
+  // Orders at Alpaca follow Alpaca's market (or a replay), never Binance's.
+  const atAlpaca = hasAlpaca && broker === "alpaca-paper" && market !== "binance";
+  const venueSymbol = liveSymbol.trim().toUpperCase();
   const [cash, setCash] = useState("10000");
   const [speed, setSpeed] = useState("5");
   const [feePercent, setFeePercent] = useState("0");
@@ -125,15 +137,19 @@ function PaperTradeForm({
   };
   const invalid = !(numbers.cash > 0)
     ? "Starting cash must be more than 0."
-    : !(numbers.speed >= 0.01 && numbers.speed <= 100)
+    : replay && !(numbers.speed >= 0.01 && numbers.speed <= 100)
       ? "Speed must be between 0.01 and 100 bars per second."
       : !(numbers.feePercent >= 0 && numbers.feePercent <= 100)
         ? "The fee percent must be between 0 and 100."
         : !(numbers.perOrder >= 0)
           ? "The fee per fill cannot be negative."
-          : atAlpaca && !SYMBOL.test(symbol.trim().toUpperCase())
-            ? "Enter the symbol Alpaca trades, such as AAPL or BTC/USD."
-            : null;
+          : market === "binance" && !BINANCE_SYMBOL.test(venueSymbol)
+            ? "Enter the symbol Binance trades, such as BTCUSDT."
+            : market === "alpaca" && !SYMBOL.test(venueSymbol)
+              ? "Enter the symbol Alpaca trades, such as AAPL or BTC/USD."
+              : replay && atAlpaca && !SYMBOL.test(symbol.trim().toUpperCase())
+                ? "Enter the symbol Alpaca trades, such as AAPL or BTC/USD."
+                : null;
 
   const launch = async (savedVersion: number) => {
     setWaiting(false);
@@ -141,7 +157,7 @@ function PaperTradeForm({
       const { id } = await start.mutateAsync({
         strategyId,
         version: savedVersion,
-        dataset: `sample:${chosen}`,
+        ...(replay ? { dataset: `sample:${chosen}` } : { market, symbol: venueSymbol, timeframe }),
         settings: {
           run: {
             initialCash: numbers.cash,
@@ -149,7 +165,8 @@ function PaperTradeForm({
           },
           barsPerSecond: numbers.speed,
         },
-        ...(atAlpaca ? { broker: "alpaca-paper" as const, symbol: symbol.trim().toUpperCase() } : {}),
+        ...(atAlpaca ? { broker: "alpaca-paper" as const } : {}),
+        ...(atAlpaca && replay ? { symbol: symbol.trim().toUpperCase() } : {}),
       });
       router.push(`/paper/${id}`);
     } catch (e) {
@@ -187,24 +204,81 @@ function PaperTradeForm({
   return (
     <form className="space-y-4" onSubmit={submit} noValidate>
       <div className="space-y-1.5">
-        <Label htmlFor="paper-dataset">Replay dataset</Label>
+        <Label htmlFor="paper-market">Market</Label>
         <select
-          id="paper-dataset"
-          value={chosen}
+          id="paper-market"
+          value={market}
           onChange={(e) => {
-            setChosen(e.target.value);
-            setSymbol(tickerOf(REPLAYABLE.find((d) => d.id === e.target.value)?.label ?? ""));
+            const next = e.target.value as Market;
+            setMarket(next);
+            if (next === "binance") setLiveSymbol("BTCUSDT");
+            if (next === "alpaca") setLiveSymbol("AAPL");
           }}
           className="flex h-10 w-full rounded-md border border-input bg-background px-3 text-sm"
         >
-          {REPLAYABLE.map((d) => (
-            <option key={d.id} value={d.id}>
-              {d.label}
-            </option>
-          ))}
+          <option value="replay">Replay of a dataset</option>
+          <option value="binance">Live Binance (crypto, public data)</option>
+          {hasAlpaca && <option value="alpaca">Live Alpaca (US stocks and crypto, your key)</option>}
         </select>
+        {!replay && (
+          <p className="text-xs text-muted-foreground">
+            The session warms up on the venue&apos;s recent bars, then decides on each bar as it closes, from
+            now on. It runs until you stop it.
+          </p>
+        )}
       </div>
-      {hasAlpaca && (
+      {!replay && (
+        <div className="grid grid-cols-2 gap-3">
+          <div className="space-y-1.5">
+            <Label htmlFor="paper-live-symbol">
+              {market === "binance" ? "Symbol on Binance" : "Symbol at Alpaca"}
+            </Label>
+            <Input
+              id="paper-live-symbol"
+              value={liveSymbol}
+              placeholder={market === "binance" ? "BTCUSDT" : "AAPL"}
+              autoCapitalize="characters"
+              onChange={(e) => setLiveSymbol(e.target.value)}
+            />
+          </div>
+          <div className="space-y-1.5">
+            <Label htmlFor="paper-timeframe">Timeframe</Label>
+            <select
+              id="paper-timeframe"
+              value={timeframe}
+              onChange={(e) => setTimeframe(e.target.value as Timeframe)}
+              className="flex h-10 w-full rounded-md border border-input bg-background px-3 text-sm"
+            >
+              {TIMEFRAMES.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+      )}
+      {replay && (
+        <div className="space-y-1.5">
+          <Label htmlFor="paper-dataset">Replay dataset</Label>
+          <select
+            id="paper-dataset"
+            value={chosen}
+            onChange={(e) => {
+              setChosen(e.target.value);
+              setSymbol(tickerOf(REPLAYABLE.find((d) => d.id === e.target.value)?.label ?? ""));
+            }}
+            className="flex h-10 w-full rounded-md border border-input bg-background px-3 text-sm"
+          >
+            {REPLAYABLE.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {hasAlpaca && market !== "binance" && (
         <div className="space-y-1.5">
           <Label htmlFor="paper-broker">Orders go to</Label>
           <select
@@ -218,13 +292,14 @@ function PaperTradeForm({
           </select>
           {atAlpaca && (
             <p className="text-xs text-muted-foreground">
-              The strategy decides on the replayed bars; each order goes to your Alpaca paper account, and
-              only Alpaca&apos;s fills count. Stopping cancels open orders there and keeps positions.
+              The strategy decides on {replay ? "the replayed bars" : "Alpaca's live bars"}; each order goes
+              to your Alpaca paper account, and only Alpaca&apos;s fills count. Stopping cancels open orders
+              there and keeps positions.
             </p>
           )}
         </div>
       )}
-      {atAlpaca && (
+      {atAlpaca && replay && (
         <div className="space-y-1.5">
           <Label htmlFor="paper-symbol">Symbol at Alpaca</Label>
           <Input
@@ -238,13 +313,15 @@ function PaperTradeForm({
       )}
       <div className="grid grid-cols-2 gap-3">
         <Field id="paper-cash" label="Starting cash" value={cash} onChange={setCash} step="any" />
-        <Field
-          id="paper-speed"
-          label="Speed (bars per second)"
-          value={speed}
-          onChange={setSpeed}
-          step="any"
-        />
+        {replay && (
+          <Field
+            id="paper-speed"
+            label="Speed (bars per second)"
+            value={speed}
+            onChange={setSpeed}
+            step="any"
+          />
+        )}
         <Field id="paper-fee-percent" label="Fee (% of value)" value={feePercent} onChange={setFeePercent} />
         <Field id="paper-fee-order" label="Fee per fill" value={perOrder} onChange={setPerOrder} />
       </div>

@@ -40,11 +40,14 @@ export function SessionChart({
   equity,
   fills,
   dark,
+  intraday = false,
 }: {
   closes: readonly [number, number][];
   equity: readonly [number, number][];
   fills: readonly ChartFill[];
   dark: boolean;
+  /** Bars shorter than a day: the time axis shows hours and minutes. */
+  intraday?: boolean;
 }) {
   const container = useRef<HTMLDivElement>(null);
   const series = useRef<Series | null>(null);
@@ -118,6 +121,11 @@ export function SessionChart({
     );
     drawn.chart.timeScale().fitContent();
   }, [closes, equity, fills, dark]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a chart remade for a new theme needs it again
+  useEffect(() => {
+    series.current?.chart.applyOptions({ timeScale: { timeVisible: intraday } });
+  }, [intraday, dark]);
 
   return <div ref={container} className="h-full w-full" data-testid="paper-chart" />;
 }

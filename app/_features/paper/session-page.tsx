@@ -19,6 +19,8 @@ import { useReplayedCloses } from "./use-replayed-closes";
 
 const LIVE = new Set(["running", "paused"]);
 const AT_ALPACA = "alpaca-paper";
+/** The venues whose live market a session can follow, by the session's `market`. */
+const LIVE_MARKETS: Record<string, string> = { binance: "Binance", alpaca: "Alpaca" };
 
 /** What the socket has said since the page opened: closes for the chart, the newest balance. */
 interface Live {
@@ -96,7 +98,8 @@ export function PaperSessionPage({ id }: { id: string }) {
   const lastPrice = fresher ? closes[closes.length - 1]?.[1] : data.lastPrice;
   const pnl = balance.equity === null ? null : subtractDecimal(balance.equity, data.initialCash);
   const sample = findSample(data.dataset);
-  const intraday = sample?.timeframe === "5m";
+  const venue = LIVE_MARKETS[data.market];
+  const intraday = venue ? !["1d", "1w"].includes(data.timeframe) : sample?.timeframe === "5m";
   const atAlpaca = data.broker === AT_ALPACA;
 
   return (
@@ -113,10 +116,18 @@ export function PaperSessionPage({ id }: { id: string }) {
             <StateBadge state={data.status} />
           </h1>
           <p className="text-sm text-muted-foreground" data-testid="paper-broker">
-            Version {data.version} · {sample?.name ?? data.dataset} ·{" "}
+            Version {data.version} ·{" "}
+            <span data-testid="paper-market">
+              {venue
+                ? `live ${venue} market, ${data.symbol} ${data.timeframe}`
+                : `replay of ${sample?.name ?? data.dataset}`}
+            </span>{" "}
+            ·{" "}
             {atAlpaca
               ? `orders for ${data.symbol} at your Alpaca paper account`
-              : "replayed with simulated fills"}
+              : venue
+                ? "simulated fills"
+                : "replayed with simulated fills"}
             {data.lastBarTime !== null && <> · last bar {formatBarTime(data.lastBarTime, intraday)}</>}
           </p>
         </div>
@@ -152,7 +163,7 @@ export function PaperSessionPage({ id }: { id: string }) {
       </div>
 
       <Card className="h-[26rem] p-3">
-        <SessionChart closes={closes} equity={equity} fills={fills} dark={dark} />
+        <SessionChart closes={closes} equity={equity} fills={fills} dark={dark} intraday={intraday} />
       </Card>
 
       <div className="grid gap-6 md:grid-cols-2">

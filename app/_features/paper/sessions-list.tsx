@@ -25,8 +25,8 @@ export function PaperSessionsList() {
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Paper sessions</h1>
         <p className="text-sm text-muted-foreground">
-          Strategies trading a replay of stored bars, with simulated fills or at your Alpaca paper account. No
-          real money moves.
+          Strategies trading a replay of stored bars or a live market, with simulated fills or at your Alpaca
+          paper account. No real money moves.
         </p>
       </div>
       {sessions.isPending ? (
@@ -64,7 +64,10 @@ export function PaperSessionsList() {
                         <StateBadge state={s.status} />
                       </p>
                       <p className="truncate text-xs text-muted-foreground">
-                        Version {s.version} · {findSample(s.dataset)?.name ?? s.dataset}
+                        Version {s.version} ·{" "}
+                        {s.market === "replay"
+                          ? (findSample(s.dataset)?.name ?? s.dataset)
+                          : `live ${s.market === "binance" ? "Binance" : "Alpaca"} ${s.symbol} ${s.timeframe}`}
                         {s.broker === "alpaca-paper" && ` · ${s.symbol} at Alpaca paper`} · started{" "}
                         {new Date(s.createdAt).toLocaleString("en-US", {
                           dateStyle: "medium",

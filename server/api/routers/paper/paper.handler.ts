@@ -4,8 +4,10 @@ import type { z } from "zod";
 import { planSchema } from "@/engine-runtime/plan/schema";
 import type { Context } from "@/server/api/trpc";
 import type { SessionUser } from "@/server/auth/session";
+import { venueDatasetId } from "@/server/data/ids";
 import { money } from "@/server/trading/ledger";
 import { OPEN_STATUSES } from "@/server/trading/live/ledger";
+import { type LiveVenue, liveWindow } from "@/server/trading/live-market";
 import { sessionWindow } from "@/server/trading/market";
 import { PAPER_CONTROL_TOPIC } from "@/server/trading/runtime";
 import type { listPaperInput, paperIdInput, startPaperInput } from "./paper.schema";
@@ -13,11 +15,25 @@ import type { listPaperInput, paperIdInput, startPaperInput } from "./paper.sche
 type Ctx = Context & { user: SessionUser };
 
 const NOT_FOUND = "This paper session does not exist or is not yours.";
+const BROKER_NEEDS_KEY =
+  "broker: trading at your Alpaca paper account needs your Alpaca API key. Add it on the Data page, then start again.";
 
-export async function startPaper(ctx: Ctx, input: z.output<typeof startPaperInput>) {
+type StartInput = z.output<typeof startPaperInput>;
+
+/** What a session reads: the dataset (or venue series), its symbol and timeframe, and its window. */
+interface SessionSource {
+  dataset: string;
+  symbol: string;
+  timeframe: string;
+  warmupFrom: number;
+  liveFrom: number;
+}
+
+export async function startPaper(ctx: Ctx, input: StartInput) {
   const { db, data, bus } = ctx.services;
-  const dataset = await data.find(ctx.user.id, input.dataset);
-  if (!dataset) {
+  // The schema requires a dataset on the replay market.
+  const dataset = input.market === "replay" ? await data.find(ctx.user.id, input.dataset!) : null;
+  if (input.market === "replay" && !dataset) {
     throw new TRPCError({
       code: "NOT_FOUND",
       message: "dataset: this dataset does not exist or is not yours.",
@@ -43,34 +59,29 @@ export async function startPaper(ctx: Ctx, input: z.output<typeof startPaperInpu
       message: `Version ${number} has problems that stop it from running. Fix them in the editor, then start paper trading again.`,
     });
   }
-  const window = sessionWindow(await data.load(ctx.user.id, input.dataset), plan.data.warmup);
-  if (!window) {
-    throw new TRPCError({
-      code: "BAD_REQUEST",
-      message: `dataset: "${dataset.name}" has too few bars to warm this strategy up (it needs ${plan.data.warmup + 2}).`,
-    });
-  }
-  const symbol =
-    input.broker === "simulated" ? (dataset.symbol ?? dataset.name) : await brokerSymbol(ctx, input, dataset);
+  const source = dataset
+    ? await replaySource(ctx, input, dataset, plan.data.warmup)
+    : await liveSource(ctx, input, plan.data.warmup);
   const id = randomUUID();
   const cash = money(input.settings.run.initialCash);
   await db.withConnection((conn) =>
     conn.query(
       `INSERT INTO paper_sessions (id, owner_id, strategy_version_id, dataset, symbol, timeframe, settings,
-          initial_cash, cash, equity, warmup_from, live_from, broker, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $8, $9, $10, $11, now())`,
+          initial_cash, cash, equity, warmup_from, live_from, broker, market, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $8, $9, $10, $11, $12, now())`,
       [
         id,
         ctx.user.id,
         version.id,
-        input.dataset,
-        symbol,
-        dataset.timeframe,
+        source.dataset,
+        source.symbol,
+        source.timeframe,
         JSON.stringify(input.settings),
         cash,
-        window.warmupFrom,
-        window.liveFrom,
+        source.warmupFrom,
+        source.liveFrom,
         input.broker,
+        input.market,
       ],
     ),
   );
@@ -79,23 +90,66 @@ export async function startPaper(ctx: Ctx, input: z.output<typeof startPaperInpu
   return { id };
 }
 
+/** A replay: the dataset's bars, warm-up on its first bars, trading on the rest. */
+async function replaySource(
+  ctx: Ctx,
+  input: StartInput,
+  dataset: { id: string; name: string; symbol: string | null; timeframe: string },
+  warmup: number,
+): Promise<SessionSource> {
+  const window = sessionWindow(await ctx.services.data.load(ctx.user.id, dataset.id), warmup);
+  if (!window) {
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: `dataset: "${dataset.name}" has too few bars to warm this strategy up (it needs ${warmup + 2}).`,
+    });
+  }
+  const symbol =
+    input.broker === "simulated" ? (dataset.symbol ?? dataset.name) : await brokerSymbol(ctx, input, dataset);
+  return { dataset: dataset.id, symbol, timeframe: dataset.timeframe, ...window };
+}
+
+/**
+ * A venue's live market: trading from the bar forming now, warm-up on the venue's bars before it.
+ * Whether the venue knows the symbol is found by the session's first read, which fails it with a
+ * sentence if not, so starting never waits on the venue.
+ */
+async function liveSource(ctx: Ctx, input: StartInput, warmup: number): Promise<SessionSource> {
+  // The schema requires a symbol and a timeframe on a live market.
+  const venue = input.market as LiveVenue;
+  const symbol = input.symbol!;
+  const timeframe = input.timeframe!;
+  // Orders at Alpaca are allowed on Alpaca's market only (the schema says so), so one key serves both.
+  if (venue === "alpaca") {
+    await needAlpacaKey(
+      ctx,
+      "market: Alpaca's live market needs your Alpaca API key. Add it on the Data page, then start again.",
+    );
+  }
+  return {
+    dataset: venueDatasetId(venue, symbol, timeframe),
+    symbol,
+    timeframe,
+    ...liveWindow(venue, symbol, timeframe, warmup, Date.now()),
+  };
+}
+
+/** Refuses with `message` unless the owner has saved an Alpaca key; the key itself stays on the server. */
+async function needAlpacaKey(ctx: Ctx, message: string): Promise<void> {
+  const keys = await ctx.services.data.credentials.list(ctx.user.id);
+  if (!keys.some((key) => key.venue === "alpaca")) throw new TRPCError({ code: "BAD_REQUEST", message });
+}
+
 /**
  * The symbol a session at Alpaca trades, once the owner is known to have an Alpaca key: the one
- * they gave, else the dataset's. The key itself stays on the server.
+ * they gave, else the dataset's.
  */
 async function brokerSymbol(
   ctx: Ctx,
-  input: z.output<typeof startPaperInput>,
+  input: StartInput,
   dataset: { name: string; symbol: string | null },
 ): Promise<string> {
-  const keys = await ctx.services.data.credentials.list(ctx.user.id);
-  if (!keys.some((key) => key.venue === "alpaca")) {
-    throw new TRPCError({
-      code: "BAD_REQUEST",
-      message:
-        "broker: trading at your Alpaca paper account needs your Alpaca API key. Add it on the Data page, then start again.",
-    });
-  }
+  await needAlpacaKey(ctx, BROKER_NEEDS_KEY);
   const symbol = input.symbol ?? dataset.symbol;
   if (!symbol) {
     throw new TRPCError({
@@ -151,6 +205,7 @@ const summary = {
   id: true,
   status: true,
   broker: true,
+  market: true,
   dataset: true,
   symbol: true,
   timeframe: true,

@@ -1,25 +1,56 @@
 import { z } from "zod";
+import { TIMEFRAMES } from "@/nodes/data/timeframes";
 import { SESSION_BROKERS } from "@/server/trading/live/session";
+import { SESSION_MARKETS } from "@/server/trading/live-market";
 import { paperSettingsSchema } from "@/server/trading/settings";
 
 const id = z.string().min(1).max(64);
 
-export const startPaperInput = z.object({
-  strategyId: id,
-  /** A version number; the newest saved version when absent. */
-  version: z.number().int().positive().optional(),
-  dataset: z.string().min(1).max(200),
-  settings: paperSettingsSchema.prefault({}),
-  /** Where orders go: fills simulated here, or the owner's Alpaca paper account. */
-  broker: z.enum(SESSION_BROKERS).default("simulated"),
-  /** The symbol the broker trades; the dataset's own symbol when absent. */
-  symbol: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-Z][A-Z0-9.]{0,9}(\/[A-Z]{2,5})?$/, "Enter a symbol Alpaca trades, such as AAPL or BTC/USD.")
-    .optional(),
-});
+const ALPACA_SYMBOL = /^[A-Z][A-Z0-9.]{0,9}(\/[A-Z]{2,5})?$/;
+const BINANCE_SYMBOL = /^[A-Z0-9]{2,20}$/;
+const ALPACA_SYMBOL_HINT = "Enter a symbol Alpaca trades, such as AAPL or BTC/USD.";
+
+export const startPaperInput = z
+  .object({
+    strategyId: id,
+    /** A version number; the newest saved version when absent. */
+    version: z.number().int().positive().optional(),
+    /** Where the bars come from: a stored dataset replayed, or a venue's live market. */
+    market: z.enum(SESSION_MARKETS).default("replay"),
+    /** The dataset a replay plays; required for the replay market only. */
+    dataset: z.string().min(1).max(200).optional(),
+    /** The bar length a live market is followed in; a replay's is its dataset's. */
+    timeframe: z.enum(TIMEFRAMES).optional(),
+    settings: paperSettingsSchema.prefault({}),
+    /** Where orders go: fills simulated here, or the owner's Alpaca paper account. */
+    broker: z.enum(SESSION_BROKERS).default("simulated"),
+    /**
+     * On a live market, the symbol it follows (and the broker trades). On a replay, the symbol the
+     * broker trades; the dataset's own symbol when absent.
+     */
+    symbol: z.string().trim().toUpperCase().optional(),
+  })
+  .superRefine((input, ctx) => {
+    const problem = (path: string, message: string) =>
+      ctx.addIssue({ code: "custom", path: [path], message });
+    if (input.market === "replay") {
+      if (!input.dataset) problem("dataset", "Choose the dataset to replay.");
+      if (input.symbol !== undefined && !ALPACA_SYMBOL.test(input.symbol))
+        problem("symbol", ALPACA_SYMBOL_HINT);
+      return;
+    }
+    if (!input.timeframe) problem("timeframe", "Choose the bar length to follow, such as 1m or 1d.");
+    if (input.market === "binance") {
+      if (!BINANCE_SYMBOL.test(input.symbol ?? ""))
+        problem("symbol", "Enter a symbol Binance trades, such as BTCUSDT.");
+      if (input.broker !== "simulated") {
+        problem(
+          "broker",
+          "Orders at Alpaca follow Alpaca's market: choose live Alpaca, or simulated fills on Binance's market.",
+        );
+      }
+    } else if (!ALPACA_SYMBOL.test(input.symbol ?? "")) problem("symbol", ALPACA_SYMBOL_HINT);
+  });
 
 export const paperIdInput = z.object({ id });
 export const listPaperInput = z.object({

@@ -2,8 +2,12 @@ import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FAKE_KEY, FakeAlpaca } from "@/engine-runtime/brokers/alpaca/fake-server";
 import { compile } from "@/engine-runtime/compiler";
+import { createBinanceConnector } from "@/engine-runtime/connectors/binance/connector";
+import { FakeBinance } from "@/engine-runtime/connectors/binance/fake-server";
+import type { Bar } from "@/engine-runtime/data/bars";
 import { createStream } from "@/engine-runtime/executor/stream";
 import { smaCrossoverGraph } from "@/engine-runtime/testing/graphs";
+import { bucketStart } from "@/nodes/data/timeframes";
 import { type Client, openSocket, signedUpClient } from "@/server/testing/client";
 import { startTestServer, type TestServer } from "@/server/testing/server";
 import { saveStrategy } from "@/server/testing/strategies";
@@ -214,5 +218,90 @@ describe("sessions at the Alpaca paper account", () => {
     }[];
     expect(listed.find((s) => s.id === id)?.broker, "the list says where orders went").toBe("alpaca-paper");
     await fake.close();
+  });
+});
+
+describe("sessions on a live market", () => {
+  it("start on Binance's market with a symbol and timeframe, warm up on its bars and follow its stream", async () => {
+    const fake = await new FakeBinance().start();
+    const connectors = server.services.data.connectors;
+    server.services.data.connectors = (venue, key, log) =>
+      venue === "binance"
+        ? createBinanceConnector({ restUrl: fake.httpUrl, streamUrl: fake.wsUrl }, { logger: log })
+        : connectors(venue, key, log);
+    try {
+      const DAY = 86_400_000;
+      const today = bucketStart(Date.now(), "1d");
+      const daily = (time: number, close: number): Bar => ({
+        time,
+        open: close,
+        high: close + 1,
+        low: close - 1,
+        close,
+        volume: 10,
+      });
+      fake.setBars(
+        "BTCUSDT",
+        "1d",
+        Array.from({ length: 60 }, (_, i) => daily(today - (60 - i) * DAY, 40_000 + 10 * i)),
+      );
+      const live = { strategyId, market: "binance", symbol: "btcusdt", timeframe: "1d" };
+
+      const wrong = await owner.client.call("paper.start", {
+        strategyId,
+        market: "binance",
+        symbol: "BTC/USDT",
+      });
+      expect(wrong.status, "a live market needs a venue symbol and a timeframe").toBe(400);
+      expect(wrong.error).toBe(
+        "timeframe: Choose the bar length to follow, such as 1m or 1d.; symbol: Enter a symbol Binance trades, such as BTCUSDT.",
+      );
+      const atAlpaca = await owner.client.call("paper.start", { ...live, broker: "alpaca-paper" });
+      expect(atAlpaca.error, "orders at Alpaca follow Alpaca's market only").toBe(
+        "broker: Orders at Alpaca follow Alpaca's market: choose live Alpaca, or simulated fills on Binance's market.",
+      );
+      const keyless = await owner.client.call("paper.start", { ...live, market: "alpaca", symbol: "AAPL" });
+      expect(keyless.error, "Alpaca's market data needs the owner's key").toBe(
+        "market: Alpaca's live market needs your Alpaca API key. Add it on the Data page, then start again.",
+      );
+
+      const started = await owner.client.call("paper.start", live);
+      expect(started.status, started.error).toBe(200);
+      const { id } = started.data as { id: string };
+      const [row] = await server.services.db.withConnection((conn) =>
+        conn.query<{ warmup_from: string; live_from: string }>(
+          `SELECT warmup_from::text, live_from::text FROM paper_sessions WHERE id = $1`,
+          [id],
+        ),
+      );
+      const liveFrom = Number(row!.live_from);
+      const warmup = compile(smaCrossoverGraph(5, 20)).plan!.warmup;
+      expect(liveFrom - Number(row!.warmup_from), "the warm-up holds the plan's bars and two spare").toBe(
+        (warmup + 2) * DAY,
+      );
+      type Session = { market: string; dataset: string; symbol: string; status: string; lastBarTime: number };
+      const get = async () => (await owner.client.call("paper.get", { id }, "query")).data as Session;
+      await until(
+        async () => (await get()).lastBarTime === liveFrom - DAY,
+        "the warm-up from Binance's klines",
+      );
+      const session = await get();
+      expect(
+        [session.market, session.symbol, session.dataset, session.status],
+        "the session says where its bars come from",
+      ).toEqual(["binance", "BTCUSDT", "venue:binance:BTCUSDT:1d", "running"]);
+
+      await until(() => fake.openConnections() === 1, "the session to open Binance's stream");
+      expect(
+        fake.pushKline("BTCUSDT", "1d", daily(liveFrom, 41_000), true),
+        "the session listens to BTCUSDT's daily klines",
+      ).toBe(1);
+      await until(async () => (await get()).lastBarTime === liveFrom, "today's bar from the stream");
+      await owner.client.call("paper.stop", { id });
+      await until(() => fake.openConnections() === 0, "stopping to close the stream");
+    } finally {
+      server.services.data.connectors = connectors;
+      await fake.close();
+    }
   });
 });
