@@ -151,44 +151,12 @@ export const PY_OPS: Record<string, OpWriter> = {
     call: ([source], step) => `ema(${source}, ${step.params.period}, ${step.step.start})`,
   },
   "indicators.rsi": {
-    name: "rsi",
-    helpers: ["empty"],
-    code: `def rsi(source, period, start):
-    """Wilder's RSI seeded like TA-Lib: plain averages of the first period changes, then smoothed."""
-    x = np.asarray(source).tolist()
-    out = empty(len(x))
-    previous = gain = loss = 0.0
-    for i in range(start, len(x)):
-        bar = i - start
-        value = x[i]
-        if bar == 0:
-            previous = value
-            continue
-        change = value - previous
-        previous = value
-        if bar > period:
-            loss *= period - 1
-            gain *= period - 1
-            if change < 0:
-                loss -= change
-            else:
-                gain += change
-            loss /= period
-            gain /= period
-        else:
-            if change < 0:
-                loss -= change
-            else:
-                gain += change
-            if bar < period:
-                continue
-            loss /= period
-            gain /= period
-        total = gain + loss
-        # TA-Lib counts a total this close to zero as no movement at all.
-        out[i] = 0.0 if -1e-14 < total < 1e-14 else 100 * (gain / total)
-    return out`,
-    call: ([source], step) => `rsi(${source}, ${step.params.period}, ${step.step.start})`,
+    // One Wilder loop serves RSI and CMO (ops-averages), so a plan with both writes it once.
+    name: "wilder_oscillator",
+    helpers: ["empty", "wilderOscillator"],
+    code: "",
+    call: ([source], step) =>
+      `wilder_oscillator(${source}, ${step.params.period}, ${step.step.start}, "rsi")`,
   },
   "indicators.atr": {
     name: "atr",

@@ -150,44 +150,11 @@ function sma(source, period, start) {
     call: ([source], step) => `ema(${source}, ${step.params.period}, ${step.step.start})`,
   },
   "indicators.rsi": {
-    name: "rsi",
-    helpers: ["column"],
-    code: `/** Wilder's RSI seeded like TA-Lib: plain averages of the first period changes, then smoothed. */
-function rsi(source, period, start) {
-  const out = column(source.length);
-  let previous = 0;
-  let gain = 0;
-  let loss = 0;
-  for (let i = start; i < source.length; i++) {
-    const bar = i - start;
-    const value = source[i];
-    if (bar === 0) {
-      previous = value;
-      continue;
-    }
-    const change = value - previous;
-    previous = value;
-    if (bar > period) {
-      loss *= period - 1;
-      gain *= period - 1;
-      if (change < 0) loss -= change;
-      else gain += change;
-      loss /= period;
-      gain /= period;
-    } else {
-      if (change < 0) loss -= change;
-      else gain += change;
-      if (bar < period) continue;
-      loss /= period;
-      gain /= period;
-    }
-    const total = gain + loss;
-    // TA-Lib counts a total this close to zero as no movement at all.
-    out[i] = total > -1e-14 && total < 1e-14 ? 0 : 100 * (gain / total);
-  }
-  return out;
-}`,
-    call: ([source], step) => `rsi(${source}, ${step.params.period}, ${step.step.start})`,
+    // One Wilder loop serves RSI and CMO (ops-averages), so a plan with both writes it once.
+    name: "wilderOscillator",
+    helpers: ["column", "wilderOscillator"],
+    code: "",
+    call: ([source], step) => `wilderOscillator(${source}, ${step.params.period}, ${step.step.start}, "rsi")`,
   },
   "indicators.atr": {
     name: "atr",
