@@ -1,8 +1,7 @@
 import { fileURLToPath } from "node:url";
 import next from "next";
-import { parseEnv } from "@/server/env";
 import { createStrataServer } from "@/server/http";
-import { createLogger } from "@/server/ops/log";
+import { runProcess } from "@/server/ops/process";
 import { createServices } from "@/server/services";
 
 /**
@@ -12,23 +11,8 @@ import { createServices } from "@/server/services";
  */
 const root = fileURLToPath(new URL("..", import.meta.url));
 
-async function main() {
-  let env: ReturnType<typeof parseEnv>;
-  try {
-    env = parseEnv();
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n`);
-    process.exit(1);
-  }
-  const log = createLogger(env.LOG_LEVEL);
-  let services: Awaited<ReturnType<typeof createServices>>;
-  try {
-    services = await createServices(env, log);
-  } catch (error) {
-    log.fatal((error as Error).message);
-    process.exit(1);
-  }
-
+void runProcess(async (env, log) => {
+  const services = await createServices(env, log);
   const dev = env.NODE_ENV !== "production";
   const app = next({ dev, dir: root, hostname: env.HOST, port: env.PORT });
   await app.prepare();
@@ -47,24 +31,13 @@ async function main() {
     );
   });
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, "Strata is shutting down: finishing in-flight requests.");
-    const force = setTimeout(() => {
-      log.error("Shutdown took too long; exiting.");
-      process.exit(1);
-    }, 20_000);
-    force.unref();
-    await server.close();
-    await app.close?.();
-    await services.close();
-    log.info("Strata stopped.");
-    process.exit(0);
+  return {
+    stopping: "Strata is shutting down: finishing in-flight requests.",
+    stopped: "Strata stopped.",
+    async close() {
+      await server.close();
+      await app.close?.();
+      await services.close();
+    },
   };
-  process.on("SIGINT", () => void stop("SIGINT"));
-  process.on("SIGTERM", () => void stop("SIGTERM"));
-}
-
-void main();
+});
