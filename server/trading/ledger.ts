@@ -117,19 +117,7 @@ export function recordBar(
         }
       }
       for (const fill of bar.fills) await applyFill(tx, sessionId, fill);
-      const [balance] = await tx.query<BalanceAfter>(
-        `UPDATE paper_sessions
-            SET last_bar_time = $2, last_price = $3, equity = cash + position * $4::numeric, updated_at = now()
-          WHERE id = $1
-          RETURNING cash::text AS cash, position::text AS position, equity::text AS equity`,
-        [sessionId, bar.time, bar.close, money(bar.close)],
-      );
-      await tx.query(
-        `INSERT INTO paper_equity (session_id, time, equity) VALUES ($1, $2, $3::numeric)
-         ON CONFLICT (session_id, time) DO NOTHING`,
-        [sessionId, bar.time, balance!.equity],
-      );
-      return balance!;
+      return markToMarket(tx, sessionId, bar);
     }),
   );
 }
@@ -291,4 +279,25 @@ export async function loadSession(db: Database, id: string): Promise<SessionRow 
     ),
   );
   return row ?? null;
+}
+
+/** Values the session at the bar's close: its last bar, price and equity, and a point of its equity curve. */
+export async function markToMarket(
+  tx: Sql,
+  sessionId: string,
+  bar: { time: number; close: number },
+): Promise<BalanceAfter> {
+  const [balance] = await tx.query<BalanceAfter>(
+    `UPDATE paper_sessions
+        SET last_bar_time = $2, last_price = $3, equity = cash + position * $4::numeric, updated_at = now()
+      WHERE id = $1
+      RETURNING cash::text AS cash, position::text AS position, equity::text AS equity`,
+    [sessionId, bar.time, bar.close, money(bar.close)],
+  );
+  await tx.query(
+    `INSERT INTO paper_equity (session_id, time, equity) VALUES ($1, $2, $3::numeric)
+     ON CONFLICT (session_id, time) DO NOTHING`,
+    [sessionId, bar.time, balance!.equity],
+  );
+  return balance!;
 }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { BrokerFill, LiveOrder } from "@/engine-runtime/brokers/alpaca/broker";
 import type { OrderState } from "@/engine-runtime/execution/order-state";
 import type { Database, SqlConnection } from "@/server/db/client";
-import { type BalanceAfter, LeaseLostError, money } from "../ledger";
+import { type BalanceAfter, LeaseLostError, markToMarket, money } from "../ledger";
 import { alpacaTypeOf, type LiveIntent } from "./orders";
 
 type Sql = Omit<SqlConnection, "transaction">;
@@ -95,19 +95,7 @@ export function recordLiveBar(
           ],
         );
       }
-      const [balance] = await tx.query<BalanceAfter>(
-        `UPDATE paper_sessions
-            SET last_bar_time = $2, last_price = $3, equity = cash + position * $4::numeric, updated_at = now()
-          WHERE id = $1
-          RETURNING cash::text AS cash, position::text AS position, equity::text AS equity`,
-        [sessionId, bar.time, bar.close, money(bar.close)],
-      );
-      await tx.query(
-        `INSERT INTO paper_equity (session_id, time, equity) VALUES ($1, $2, $3::numeric)
-         ON CONFLICT (session_id, time) DO NOTHING`,
-        [sessionId, bar.time, balance!.equity],
-      );
-      return balance!;
+      return markToMarket(tx, sessionId, bar);
     }),
   );
 }
