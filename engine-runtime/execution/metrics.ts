@@ -102,7 +102,9 @@ export function summarise(
   for (let t = 1; t < n; t++) {
     const r = equity[t] / equity[t - 1] - 1;
     sum += r;
-    if (r < 0) downside += r * r;
+    // A select, not a branch: the sign of a return is a coin toss while a position is held.
+    const loss = r < 0 ? r : 0;
+    downside += loss * loss;
   }
   const mean = count > 0 ? sum / count : Number.NaN;
   let squares = 0;

@@ -68,7 +68,9 @@ Metrics computeMetrics(const double* time, const double* equity, const double* p
   for (int64_t t = 1; t < n; t++) {
     double r = equity[t] / equity[t - 1] - 1;
     sum += r;
-    if (r < 0) downside += r * r;
+    // A select, not a branch: the sign of a return is a coin toss while a position is held.
+    double loss = r < 0 ? r : 0.0;
+    downside += loss * loss;
   }
   double mean = count > 0 ? sum / static_cast<double>(count) : NAN;
   double squares = 0;
