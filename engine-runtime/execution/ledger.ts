@@ -441,14 +441,14 @@ function reasonCode(reason: FillPurpose | "open"): number {
 
 /**
  * A column of the first `length` bars from a log of changes, oldest first: change k sets the value
- * from bar `barOf(k)` on; before the first change the value is `initial`.
+ * `valueAt(k)` from bar `barOf(k)` on; before the first change the value is `initial`.
  */
 export function stepColumn(
   length: number,
   initial: number,
   changes: number,
   barOf: (k: number) => number,
-  valueOf: (k: number) => number,
+  valueAt: (k: number) => number,
 ): Float64Array {
   const column = new Float64Array(length);
   let from = 0;
@@ -458,7 +458,7 @@ export function stepColumn(
     if (bar >= length) break;
     column.fill(value, from, bar);
     from = bar;
-    value = valueOf(k);
+    value = valueAt(k);
   }
   column.fill(value, from, length);
   return column;

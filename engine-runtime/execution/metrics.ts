@@ -103,7 +103,7 @@ export function summarise(
     const r = equity[t] / equity[t - 1] - 1;
     sum += r;
     // A select, not a branch: the sign of a return is a coin toss while a position is held.
-    const loss = r < 0 ? r : 0;
+    const loss = Math.min(r, 0);
     downside += loss * loss;
   }
   const mean = count > 0 ? sum / count : Number.NaN;
