@@ -1,8 +1,7 @@
-import type { NodeDefinition } from "@/nodes/core/define";
 import { type ConnectionVerdict, judgeConnection, PORT_TYPE_LABELS, type PortType } from "@/nodes/core/ports";
 import { requiredOrderInputs } from "@/nodes/orders/requirements";
 import { type Diagnostic, nodeName } from "./diagnostics";
-import { type FlatGraph, type FlatNode, LEFT_OUT } from "./expand";
+import { type FlatGraph, type FlatNodes, LEFT_OUT } from "./expand";
 
 /**
  * The checked graph, its edges as flat arrays: input `p` of node `i` is entry inputStart[i] + p of
@@ -10,9 +9,9 @@ import { type FlatGraph, type FlatNode, LEFT_OUT } from "./expand";
  * object per edge: the lowering reads them for every node of graphs with 10,000 nodes.
  */
 export interface WiredGraph {
-  nodes: FlatNode[];
+  nodes: FlatNodes;
   /** Indices of `nodes` in an order where every node comes after the nodes that feed it. */
-  order: number[];
+  order: Int32Array;
   inputStart: Int32Array;
   outputStart: Int32Array;
   /** Per input, the node whose output feeds it, or -1 when it is not connected. */
@@ -32,25 +31,26 @@ const NO_NODE = -2;
  */
 export function wire(flat: FlatGraph, diagnostics: Diagnostic[]): WiredGraph {
   const { index, nodes } = flat;
-  const inputStart = new Int32Array(nodes.length + 1);
-  const outputStart = new Int32Array(nodes.length + 1);
-  for (let i = 0; i < nodes.length; i++) {
-    const { definition } = nodes[i];
+  const { ids, types } = nodes;
+  const inputStart = new Int32Array(nodes.count + 1);
+  const outputStart = new Int32Array(nodes.count + 1);
+  for (let i = 0; i < nodes.count; i++) {
+    const { definition } = types[i];
     inputStart[i + 1] = inputStart[i] + definition.inputs.length;
     outputStart[i + 1] = outputStart[i] + definition.outputs.length;
   }
   const graph: WiredGraph = {
     nodes,
-    order: [],
+    order: new Int32Array(0),
     inputStart,
     outputStart,
-    sourceNode: new Int32Array(inputStart[nodes.length]).fill(-1),
-    sourcePort: new Int32Array(inputStart[nodes.length]),
-    consumed: new Uint8Array(outputStart[nodes.length]),
+    sourceNode: new Int32Array(inputStart[nodes.count]).fill(-1),
+    sourcePort: new Int32Array(inputStart[nodes.count]),
+    consumed: new Uint8Array(outputStart[nodes.count]),
   };
   const { sourceNode, sourcePort, consumed } = graph;
   /** Per connected input, the edge that connects it. */
-  const inputEdge: string[] = new Array(inputStart[nodes.length]);
+  const inputEdge: string[] = new Array(inputStart[nodes.count]);
   /** Edge ids into each input that has more than one, keyed by target index and port. */
   const crowded = new Map<string, string[]>();
   /** Inputs with an edge that was reported or comes from a node left out: not also reported as missing. */
@@ -76,29 +76,29 @@ export function wire(flat: FlatGraph, diagnostics: Diagnostic[]): WiredGraph {
       }
       continue;
     }
-    const source = nodes[s];
-    const target = nodes[t];
-    const sourcePortIndex = portsOf(source.definition).outputs.get(edge.sourceHandle);
-    const targetPortIndex = portsOf(target.definition).inputs.get(edge.targetHandle);
+    const source = types[s];
+    const target = types[t];
+    const sourcePortIndex = source.outputIndex.get(edge.sourceHandle);
+    const targetPortIndex = target.inputIndex.get(edge.targetHandle);
     if (sourcePortIndex === undefined) {
       const ports = source.definition.outputs.map((p) => p.name).join(", ") || "none";
-      const message = `Edge “${edge.id}” leaves ${nodeName(source.id, source.definition)} from output “${edge.sourceHandle}”, which it does not have (its outputs: ${ports}). Reconnect or delete the edge.`;
-      diagnostics.push(edgeError(edge.id, "dangling-edge", message, source.id, edge.sourceHandle));
+      const message = `Edge “${edge.id}” leaves ${nodeName(ids[s], source.definition)} from output “${edge.sourceHandle}”, which it does not have (its outputs: ${ports}). Reconnect or delete the edge.`;
+      diagnostics.push(edgeError(edge.id, "dangling-edge", message, ids[s], edge.sourceHandle));
       continue;
     }
     if (targetPortIndex === undefined) {
       const ports = target.definition.inputs.map((p) => p.name).join(", ") || "none";
-      const message = `Edge “${edge.id}” enters ${nodeName(target.id, target.definition)} at input “${edge.targetHandle}”, which it does not have (its inputs: ${ports}). Reconnect or delete the edge.`;
-      diagnostics.push(edgeError(edge.id, "dangling-edge", message, target.id, edge.targetHandle));
+      const message = `Edge “${edge.id}” enters ${nodeName(ids[t], target.definition)} at input “${edge.targetHandle}”, which it does not have (its inputs: ${ports}). Reconnect or delete the edge.`;
+      diagnostics.push(edgeError(edge.id, "dangling-edge", message, ids[t], edge.targetHandle));
       continue;
     }
     const from = source.definition.outputs[sourcePortIndex];
     const to = target.definition.inputs[targetPortIndex];
     const verdict = connectionVerdict(from.type, to.type);
     if (!verdict.ok) {
-      attempted.add(`${target.id}\u0000${to.name}`);
-      const message = `Edge “${edge.id}” from ${nodeName(source.id, source.definition)} (${from.name}: ${PORT_TYPE_LABELS[from.type]}) to ${nodeName(target.id, target.definition)} (${to.name}: ${PORT_TYPE_LABELS[to.type]}): ${verdict.reason}`;
-      diagnostics.push(edgeError(edge.id, "type-mismatch", message, target.id, to.name));
+      attempted.add(`${ids[t]}\u0000${to.name}`);
+      const message = `Edge “${edge.id}” from ${nodeName(ids[s], source.definition)} (${from.name}: ${PORT_TYPE_LABELS[from.type]}) to ${nodeName(ids[t], target.definition)} (${to.name}: ${PORT_TYPE_LABELS[to.type]}): ${verdict.reason}`;
+      diagnostics.push(edgeError(edge.id, "type-mismatch", message, ids[t], to.name));
       continue;
     }
     const input = inputStart[t] + targetPortIndex;
@@ -117,22 +117,22 @@ export function wire(flat: FlatGraph, diagnostics: Diagnostic[]): WiredGraph {
 
   for (const [key, edges] of crowded) {
     const [t, p] = key.split("\u0000").map(Number);
-    const node = nodes[t];
-    const port = node.definition.inputs[p];
+    const { definition } = types[t];
+    const port = definition.inputs[p];
     diagnostics.push({
       severity: "error",
       code: "multiple-edges-into-input",
-      nodeId: node.id,
+      nodeId: ids[t],
       port: port.name,
       edgeId: edges[1],
-      message: `Input “${port.label}” of ${nodeName(node.id, node.definition)} has ${edges.length} edges (${edges.map((e) => `“${e}”`).join(", ")}); an input takes one value, so delete all but one.`,
+      message: `Input “${port.label}” of ${nodeName(ids[t], definition)} has ${edges.length} edges (${edges.map((e) => `“${e}”`).join(", ")}); an input takes one value, so delete all but one.`,
     });
   }
 
-  for (let i = 0; i < nodes.length; i++) reportMissingInputs(graph, i, flat, attempted, diagnostics);
+  for (let i = 0; i < nodes.count; i++) reportMissingInputs(graph, i, flat, attempted, diagnostics);
 
   graph.order = topologicalOrder(graph);
-  if (graph.order.length < nodes.length) reportCycles(graph, diagnostics);
+  if (graph.order.length < nodes.count) reportCycles(graph, diagnostics);
   return graph;
 }
 
@@ -143,25 +143,26 @@ function reportMissingInputs(
   attempted: ReadonlySet<string>,
   diagnostics: Diagnostic[],
 ): void {
-  const node = graph.nodes[i];
-  const { definition } = node;
-  let required = portsOf(definition).required;
+  const type = graph.nodes.types[i];
+  const id = graph.nodes.ids[i];
+  const { definition } = type;
+  let required = type.required;
   if (definition.order)
-    required = new Set([...required, ...requiredOrderInputs(definition.type, node.node.params)]);
+    required = new Set([...required, ...requiredOrderInputs(definition.type, graph.nodes.nodes[i].params)]);
   const first = graph.inputStart[i];
   for (let p = 0; p < definition.inputs.length; p++) {
     const port = definition.inputs[p];
     if (graph.sourceNode[first + p] >= 0 || !required.has(port.name)) continue;
-    if (attempted.has(`${node.id}\u0000${port.name}`)) continue;
-    const alias = flat.aliases.get(`${node.id}\u0000${port.name}`);
-    const owner = alias ? nodeName(alias.nodeId, alias.definition) : nodeName(node.id, definition);
+    if (attempted.has(`${id}\u0000${port.name}`)) continue;
+    const alias = flat.aliases.get(`${id}\u0000${port.name}`);
+    const owner = alias ? nodeName(alias.nodeId, alias.definition) : nodeName(id, definition);
     const label = alias
       ? (alias.definition.inputs.find((p) => p.name === alias.port)?.label ?? alias.port)
       : port.label;
     diagnostics.push({
       severity: "error",
       code: "missing-input",
-      nodeId: alias?.nodeId ?? node.id,
+      nodeId: alias?.nodeId ?? id,
       port: alias?.port ?? port.name,
       message: `${owner}: input “${label}” is not connected. Connect a ${PORT_TYPE_LABELS[port.type]} to it.`,
     });
@@ -169,53 +170,56 @@ function reportMissingInputs(
 }
 
 /** Kahn's algorithm; nodes on a loop never reach in-degree 0 and are left out. */
-function topologicalOrder(graph: WiredGraph): number[] {
-  const { nodes, inputStart, sourceNode } = graph;
+function topologicalOrder(graph: WiredGraph): Int32Array {
+  const { inputStart, sourceNode } = graph;
+  const count = graph.nodes.count;
   // Each node's consumers as one flat list, in the order the nodes list them.
-  const starts = new Int32Array(nodes.length + 1);
-  const waiting = new Int32Array(nodes.length);
-  for (let i = 0; i < nodes.length; i++) {
+  const starts = new Int32Array(count + 1);
+  const waiting = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
     for (let k = inputStart[i]; k < inputStart[i + 1]; k++) {
       if (sourceNode[k] < 0) continue;
       starts[sourceNode[k] + 1]++;
       waiting[i]++;
     }
   }
-  for (let i = 0; i < nodes.length; i++) starts[i + 1] += starts[i];
-  const consumers = new Int32Array(starts[nodes.length]);
-  const filled = starts.slice(0, nodes.length);
-  for (let i = 0; i < nodes.length; i++) {
+  for (let i = 0; i < count; i++) starts[i + 1] += starts[i];
+  const consumers = new Int32Array(starts[count]);
+  const filled = starts.slice(0, count);
+  for (let i = 0; i < count; i++) {
     for (let k = inputStart[i]; k < inputStart[i + 1]; k++)
       if (sourceNode[k] >= 0) consumers[filled[sourceNode[k]]++] = i;
   }
-  const order: number[] = [];
-  for (let i = 0; i < nodes.length; i++) if (waiting[i] === 0) order.push(i);
-  for (let k = 0; k < order.length; k++) {
+  const order = new Int32Array(count);
+  let placed = 0;
+  for (let i = 0; i < count; i++) if (waiting[i] === 0) order[placed++] = i;
+  for (let k = 0; k < placed; k++) {
     const node = order[k];
     for (let c = starts[node]; c < starts[node + 1]; c++)
-      if (--waiting[consumers[c]] === 0) order.push(consumers[c]);
+      if (--waiting[consumers[c]] === 0) order[placed++] = consumers[c];
   }
-  return order;
+  return order.subarray(0, placed);
 }
 
 /** Names the nodes of each loop (Tarjan's strongly connected components, iteratively). */
 function reportCycles(graph: WiredGraph, diagnostics: Diagnostic[]): void {
-  const { nodes, order, inputStart, sourceNode } = graph;
+  const { order, inputStart, sourceNode } = graph;
+  const { ids, count } = graph.nodes;
   const placed = new Set(order);
-  const feeds: number[][] = nodes.map(() => []);
-  for (let i = 0; i < nodes.length; i++) {
+  const feeds: number[][] = Array.from({ length: count }, () => []);
+  for (let i = 0; i < count; i++) {
     if (placed.has(i)) continue;
     for (let k = inputStart[i]; k < inputStart[i + 1]; k++) {
       const source = sourceNode[k];
       if (source >= 0 && !placed.has(source)) feeds[source].push(i);
     }
   }
-  const indexOf = new Array<number>(nodes.length).fill(-1);
-  const low = new Array<number>(nodes.length).fill(0);
-  const onStack = new Array<boolean>(nodes.length).fill(false);
+  const indexOf = new Array<number>(count).fill(-1);
+  const low = new Array<number>(count).fill(0);
+  const onStack = new Array<boolean>(count).fill(false);
   const stack: number[] = [];
   let counter = 0;
-  for (let root = 0; root < nodes.length; root++) {
+  for (let root = 0; root < count; root++) {
     if (placed.has(root) || indexOf[root] >= 0) continue;
     const work: [number, number][] = [[root, 0]];
     while (work.length > 0) {
@@ -244,7 +248,7 @@ function reportCycles(graph: WiredGraph, diagnostics: Diagnostic[]): void {
       do {
         w = stack.pop()!;
         onStack[w] = false;
-        component.push(nodes[w].id);
+        component.push(ids[w]);
       } while (w !== v);
       if (component.length === 1 && !feeds[v].includes(v)) continue;
       component.sort();
@@ -279,31 +283,6 @@ function connectionVerdict(from: PortType, to: PortType): ConnectionVerdict {
     byTarget.set(to, verdict);
   }
   return verdict;
-}
-
-interface Ports {
-  inputs: ReadonlyMap<string, number>;
-  outputs: ReadonlyMap<string, number>;
-  /** Inputs that must be connected whatever the params: not optional and without a fallback param. */
-  required: ReadonlySet<string>;
-}
-
-const portsCache = new WeakMap<NodeDefinition, Ports>();
-
-/** Port lookups of a definition, built once: large graphs repeat few node types. */
-function portsOf(definition: NodeDefinition): Ports {
-  let ports = portsCache.get(definition);
-  if (!ports) {
-    ports = {
-      inputs: new Map(definition.inputs.map((port, i) => [port.name, i])),
-      outputs: new Map(definition.outputs.map((port, i) => [port.name, i])),
-      required: new Set(
-        definition.inputs.filter((p) => !p.optional && p.fallbackParam === undefined).map((p) => p.name),
-      ),
-    };
-    portsCache.set(definition, ports);
-  }
-  return ports;
 }
 
 function edgeError(

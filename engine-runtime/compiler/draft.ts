@@ -1,5 +1,6 @@
-import type { NodeDefinition } from "@/nodes/core/define";
-import { BAR_FIELDS, columnsOf } from "@/nodes/core/ports";
+import { BAR_FIELDS } from "@/nodes/core/ports";
+import { arrayOf } from "./arrays";
+import type { NodeType } from "./definitions";
 
 /*
  * Lowering keeps its per-node and per-step data in flat arrays indexed by number rather than in
@@ -38,7 +39,8 @@ export class ColumnTable {
   readonly constants: number[] = [];
   /** Per feed, canonical JSON of [symbol, timeframe]. */
   readonly feeds: string[] = [];
-  readonly #constantCodes = new Map<number, number>();
+  /** Constant number + 1 hashed to each place (or the next free one after it), 0 when free: a Map of numbers costs more. */
+  #constantPlaces = new Int32Array(64);
   readonly #feedNumbers = new Map<string, number>();
 
   /** `capacity`: at most this many step columns, the output columns of all nodes. */
@@ -46,14 +48,30 @@ export class ColumnTable {
     this.owners = new Int32Array(capacity);
   }
 
+  /** The code of a constant column holding `value` (finite, never -0). */
   constant(value: number): number {
-    let code = this.#constantCodes.get(value);
-    if (code === undefined) {
-      code = this.constants.length * 4 + CONST_COLUMN;
-      this.constants.push(value);
-      this.#constantCodes.set(value, code);
+    const { constants } = this;
+    let places = this.#constantPlaces;
+    let mask = places.length - 1;
+    let at = hashNumber(value) & mask;
+    for (; places[at] !== 0; at = (at + 1) & mask) {
+      const number = places[at] - 1;
+      if (constants[number] === value) return number * 4 + CONST_COLUMN;
     }
-    return code;
+    const number = constants.length;
+    constants.push(value);
+    places[at] = number + 1;
+    if (2 * constants.length > places.length) {
+      places = new Int32Array(2 * places.length);
+      mask = places.length - 1;
+      for (let n = 0; n < constants.length; n++) {
+        let free = hashNumber(constants[n]) & mask;
+        while (places[free] !== 0) free = (free + 1) & mask;
+        places[free] = n + 1;
+      }
+      this.#constantPlaces = places;
+    }
+    return number * 4 + CONST_COLUMN;
   }
 
   feed(feed: string, field: number): number {
@@ -69,10 +87,22 @@ export class ColumnTable {
   /** Numbers the output columns of a new draft; returns the first. */
   addStep(draft: number, width: number): number {
     const first = this.stepColumns;
-    this.owners.fill(draft, first, first + width);
+    for (let c = first; c < first + width; c++) this.owners[c] = draft;
     this.stepColumns += width;
     return first;
   }
+}
+
+const numberBits = new Float64Array(1);
+const numberWords = new Int32Array(numberBits.buffer);
+
+/** A hash of a number's 64 bits, mixed so the low bits the tables use depend on all of them. */
+function hashNumber(value: number): number {
+  numberBits[0] = value;
+  let hash = Math.imul(numberWords[0] ^ Math.imul(numberWords[1], 0x9e3779b1), 0x85ebca6b);
+  hash ^= hash >>> 15;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  return hash ^ (hash >>> 16);
 }
 
 /**
@@ -81,12 +111,12 @@ export class ColumnTable {
  */
 export class Drafts {
   count = 0;
-  readonly definitions: NodeDefinition[] = [];
-  readonly params: Record<string, unknown>[] = [];
+  readonly types: NodeType[];
+  readonly params: Record<string, unknown>[];
   /** canonicalJson(params). */
-  readonly paramsJson: string[] = [];
+  readonly paramsJson: string[];
   /** The feed a price-feed step reads (canonical JSON of [symbol, timeframe]), else undefined. */
-  readonly feeds: (string | undefined)[] = [];
+  readonly feeds: (string | undefined)[];
   /** The head's number: one per op and canonical params. */
   readonly head: Int32Array;
   /** A hash of the whole structure (head and the inputs' structure): the tie-break between equal heads. */
@@ -95,7 +125,8 @@ export class Drafts {
   readonly firstColumn: Int32Array;
   /** Its input column codes are inputs[inputStart[d]] up to inputs[inputStart[d + 1]]. */
   readonly inputStart: Int32Array;
-  readonly inputs: number[] = [];
+  /** Grown as drafts are added: read it after the last. */
+  inputs: Int32Array;
   /** The graph nodes merged into it, in the order met: firstNode, then nextNode of each. */
   readonly firstNode: Int32Array;
   readonly nodeCount: Int32Array;
@@ -109,6 +140,11 @@ export class Drafts {
 
   /** `nodes`: the graph's node count, which bounds the drafts. */
   constructor(nodes: number) {
+    this.types = arrayOf(nodes);
+    this.params = arrayOf(nodes);
+    this.paramsJson = arrayOf(nodes);
+    this.feeds = arrayOf(nodes);
+    this.inputs = new Int32Array(Math.max(16, 2 * nodes));
     this.head = new Int32Array(nodes);
     this.rank = new Float64Array(nodes);
     this.firstColumn = new Int32Array(nodes);
@@ -124,7 +160,7 @@ export class Drafts {
   /** A new draft for graph node `node`, reading the first `count` of `inputs`; returns its number. */
   add(
     node: number,
-    definition: NodeDefinition,
+    type: NodeType,
     params: Record<string, unknown>,
     paramsJson: string,
     head: number,
@@ -133,13 +169,19 @@ export class Drafts {
     count: number,
   ): number {
     const d = this.count++;
-    this.definitions.push(definition);
-    this.params.push(params);
-    this.paramsJson.push(paramsJson);
-    this.feeds.push(feed);
+    this.types[d] = type;
+    this.params[d] = params;
+    this.paramsJson[d] = paramsJson;
+    this.feeds[d] = feed;
     this.head[d] = head;
-    for (let c = 0; c < count; c++) this.inputs.push(inputs[c]);
-    this.inputStart[d + 1] = this.inputs.length;
+    const start = this.inputStart[d];
+    if (start + count > this.inputs.length) {
+      const grown = new Int32Array(Math.max(2 * this.inputs.length, start + count));
+      grown.set(this.inputs);
+      this.inputs = grown;
+    }
+    for (let c = 0; c < count; c++) this.inputs[start + c] = inputs[c];
+    this.inputStart[d + 1] = start + count;
     this.firstNode[d] = node;
     this.#lastNode[d] = node;
     this.nodeCount[d] = 1;
@@ -152,26 +194,4 @@ export class Drafts {
     this.#lastNode[d] = node;
     this.nodeCount[d]++;
   }
-}
-
-/** Indicator and math series are drawn; data, logic and order nodes are not. */
-export function isPlotted(definition: NodeDefinition): boolean {
-  return definition.category === "indicators" || definition.category === "math";
-}
-
-const outputOffsetsCache = new WeakMap<NodeDefinition, Int32Array>();
-
-/**
- * Where each output port's columns start among a definition's output columns; the last entry is
- * their count. Worked out once per definition.
- */
-export function outputOffsets(definition: NodeDefinition): Int32Array {
-  let offsets = outputOffsetsCache.get(definition);
-  if (!offsets) {
-    const { outputs } = definition;
-    offsets = new Int32Array(outputs.length + 1);
-    for (let p = 0; p < outputs.length; p++) offsets[p + 1] = offsets[p] + columnsOf(outputs[p].type);
-    outputOffsetsCache.set(definition, offsets);
-  }
-  return offsets;
 }

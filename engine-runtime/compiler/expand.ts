@@ -1,35 +1,89 @@
 import type { ExpandContext, Expansion, NodeDefinition } from "@/nodes/core/define";
 import type { CustomBlock, GraphEdge, GraphNode } from "@/nodes/core/graph";
 import type { Registry } from "@/nodes/core/registry";
-import { lookupType } from "./definitions";
+import { arrayOf } from "./arrays";
+import { type NodeType, typeTable } from "./definitions";
 import { type Diagnostic, explainIssue, nodeName } from "./diagnostics";
 import { migrateNode } from "./migrate";
-import { type ParsedParams, recallParams, rememberParams } from "./params";
+import {
+  endParamsWalk,
+  keepParams,
+  type ParsedParams,
+  quickParse,
+  recallParams,
+  rememberedParse,
+  startParamsWalk,
+  UNSEEN,
+} from "./params";
+import { StringTable } from "./strings";
 
 /** Deeper nesting than this means a custom block contains itself, directly or through others. */
 export const MAX_EXPANSION_DEPTH = 8;
 
-export interface FlatNode {
-  id: string;
-  node: GraphNode;
-  definition: NodeDefinition;
-  /** Params after the node's schema (defaults filled); undefined when they are invalid. */
-  params?: Record<string, unknown>;
+/**
+ * The kernel and order nodes of the flat graph, one array per field: a 10,000-node graph would
+ * otherwise make 10,000 objects on every compile. Node `i` is entry `i` of each.
+ */
+export class FlatNodes {
+  count = 0;
+  readonly ids: string[];
+  /** The graph's node, with its id in the flat graph. */
+  readonly nodes: GraphNode[];
+  /** Its label, read with the rest of the node: the plots need it when the node is long out of the cache. */
+  readonly labels: (string | undefined)[];
+  readonly types: NodeType[];
+  /**
+   * Params after the node's schema (defaults filled); undefined when they are invalid. Possibly
+   * the remembered parse itself, so never changed: a plan step gets a copy.
+   */
+  readonly params: (Record<string, unknown> | undefined)[];
   /** The remembered parse behind `params`, when there is one. */
-  memo: ParsedParams | undefined;
+  readonly memos: (ParsedParams | undefined)[];
+
+  /** `expected`: about how many nodes there will be. */
+  constructor(expected: number) {
+    this.ids = arrayOf(expected);
+    this.nodes = arrayOf(expected);
+    this.labels = arrayOf(expected);
+    this.types = arrayOf(expected);
+    this.params = arrayOf(expected);
+    this.memos = arrayOf(expected);
+  }
+
+  add(
+    id: string,
+    node: GraphNode,
+    type: NodeType,
+    params: Record<string, unknown> | undefined,
+    memo: ParsedParams | undefined,
+  ): void {
+    const i = this.count++;
+    this.ids[i] = id;
+    this.nodes[i] = node;
+    this.labels[i] = node.label;
+    this.types[i] = type;
+    this.params[i] = params;
+    this.memos[i] = memo;
+  }
+
+  /** Cuts the arrays to the nodes added. */
+  finish(): void {
+    for (const list of [this.ids, this.nodes, this.labels, this.types, this.params, this.memos])
+      list.length = this.count;
+  }
 }
 
 /** The graph with every macro node replaced by its inner graph: only kernel and order nodes remain. */
 export interface FlatGraph {
-  nodes: FlatNode[];
+  nodes: FlatNodes;
   /** Each node's place in `nodes`, by id (ids in `nodes` are unique). */
   index: NodeIndex;
-  edges: GraphEdge[];
+  edges: readonly GraphEdge[];
   /**
    * When no macro was expanded, the numbers (NodeIndex.find) of each edge's source and target,
    * two per edge, -1 when no node has that id: so wiring need not look the ids up again.
    */
-  edgeEnds?: number[];
+  edgeEnds?: ArrayLike<number>;
   /** An inner input port fed through a macro's input: a missing value there is reported on the macro. */
   aliases: Map<string, { nodeId: string; port: string; definition: NodeDefinition }>;
 }
@@ -40,28 +94,39 @@ export const LEFT_OUT = -1;
 const UNREAD = -2;
 
 /**
- * Every node id met, numbered, with its node's place in FlatGraph.nodes or LEFT_OUT: one map
+ * Every node id met, numbered, with its node's place in FlatGraph.nodes or LEFT_OUT: one table
  * answers whether an id was seen, where its node went and whether it was left out, as a
  * 10,000-node graph pays for every map it fills.
  */
 export class NodeIndex {
-  readonly #numbers = new Map<string, number>();
-  readonly #places: number[] = [];
+  readonly #numbers: StringTable;
+  #places: Int32Array;
+
+  /** `expected`: about how many ids there will be. */
+  constructor(expected: number) {
+    this.#numbers = new StringTable(expected);
+    this.#places = new Int32Array(Math.max(16, expected));
+  }
 
   /** The id's number, numbering it (as not read yet) when it is new. */
   number(id: string): number {
-    let number = this.#numbers.get(id);
-    if (number === undefined) {
-      number = this.#places.length;
-      this.#numbers.set(id, number);
-      this.#places.push(UNREAD);
+    const count = this.#numbers.size;
+    const number = this.#numbers.add(id);
+    if (number === count) {
+      if (number === this.#places.length) {
+        const places = new Int32Array(2 * number);
+        places.set(this.#places);
+        this.#places = places;
+      }
+      this.#places[number] = UNREAD;
     }
     return number;
   }
 
   /** The id's number, or undefined when no node has it. */
   find(id: string): number | undefined {
-    return this.#numbers.get(id);
+    const number = this.#numbers.find(id);
+    return number < 0 ? undefined : number;
   }
 
   /** Whether the node numbered so has been read: a second node with its id is a duplicate. */
@@ -75,8 +140,7 @@ export class NodeIndex {
 
   /** The node's place in FlatGraph.nodes, LEFT_OUT, or undefined when no node has this id. */
   get(id: string): number | undefined {
-    const number = this.#numbers.get(id);
-    return number === undefined ? undefined : this.placeOf(number);
+    return this.placeOf(this.#numbers.find(id));
   }
 
   /** get() by the id's number; -1 for no id. */
@@ -103,10 +167,11 @@ export function flatten(
   registry: Registry,
   diagnostics: Diagnostic[],
 ): FlatGraph {
-  const index = new NodeIndex();
-  const flat: FlatGraph = { nodes: [], index, edges: [], aliases: new Map() };
+  const lookupType = typeTable(registry);
+  const index = new NodeIndex(topNodes.length);
+  const flat: FlatGraph = { nodes: new FlatNodes(topNodes.length), index, edges: [], aliases: new Map() };
   const macros = new Map<string, Macro>();
-  const seenEdges = new Set<string>();
+  const edgeIds = new StringTable(topEdges.length);
   const rawEdges: GraphEdge[] = [];
 
   // Top-level ids are numbered first, so the edges can mark which are connected; their ends'
@@ -122,7 +187,8 @@ export function flatten(
     topEnds[2 * k] = source;
     topEnds[2 * k + 1] = target;
   }
-  const rawEnds: number[] = [];
+  /** Top-level edges left out for a duplicate id, in order. */
+  const duplicateTop: number[] = [];
 
   /**
    * `forwarded` names, per local node id, the ports an enclosing macro feeds from one of its own
@@ -147,7 +213,8 @@ export function flatten(
       }
       return [...new Set([...(fed.get(local) ?? []), ...(forwarded.get(local) ?? [])])].sort();
     };
-    for (const raw of nodes) {
+    for (let place = 0; place < nodes.length; place++) {
+      const raw = nodes[place];
       const id = prefix + raw.id;
       const number = index.number(id);
       if (index.read(number)) {
@@ -159,7 +226,7 @@ export function flatten(
         });
         continue;
       }
-      const found = lookupType(registry, raw.type);
+      const found = lookupType(raw.type);
       if (!found.ok) {
         index.place(number, LEFT_OUT);
         diagnostics.push({
@@ -170,15 +237,20 @@ export function flatten(
         });
         continue;
       }
-      const definition = found.definition;
-      const node = prefix === "" ? raw : migrateNode({ ...raw, id }, definition, diagnostics);
-      let memo = recallParams(node.params, definition);
+      const { type } = found;
+      const { definition } = type;
+      const top = prefix === "";
+      const node = top ? raw : migrateNode({ ...raw, id }, definition, diagnostics);
+      // Top-level params are remembered from one compile to the next; inner nodes are new each time.
+      const recalled = top ? recallParams(place, node.params, type) : UNSEEN;
+      let memo = recalled ?? undefined;
       let params: Record<string, unknown> | undefined;
-      if (memo) params = { ...memo.parsed };
+      if (memo) params = memo.parsed;
       else {
-        params = parseParams(id, node.params, definition, diagnostics);
-        if (params) memo = rememberParams(node.params, definition, params);
+        params = quickParse(node.params, type) ?? parseParams(id, node.params, definition, diagnostics);
+        if (params && recalled !== UNSEEN) memo = rememberedParse(node.params, type, params);
       }
+      if (top) keepParams(place, node.params, memo);
       if (prefix === "" && !connected[number]) {
         index.place(number, LEFT_OUT);
         diagnostics.push({
@@ -190,8 +262,8 @@ export function flatten(
         continue;
       }
       if (!definition.expand) {
-        index.place(number, flat.nodes.length);
-        flat.nodes.push({ id, node: node.id === id ? node : { ...node, id }, definition, params, memo });
+        index.place(number, flat.nodes.count);
+        flat.nodes.add(id, node.id === id ? node : { ...node, id }, type, params, memo);
         continue;
       }
       index.place(number, LEFT_OUT);
@@ -217,7 +289,9 @@ export function flatten(
     for (let k = 0; k < edges.length; k++) {
       const edge = edges[k];
       const id = prefix + edge.id;
-      if (seenEdges.has(id)) {
+      const count = edgeIds.size;
+      if (edgeIds.add(id) < count) {
+        if (prefix === "") duplicateTop.push(k);
         diagnostics.push({
           severity: "error",
           code: "duplicate-id",
@@ -226,14 +300,15 @@ export function flatten(
         });
         continue;
       }
-      seenEdges.add(id);
-      rawEdges.push(
-        prefix === "" ? edge : { ...edge, id, source: prefix + edge.source, target: prefix + edge.target },
-      );
-      if (prefix === "") rawEnds.push(topEnds[2 * k], topEnds[2 * k + 1]);
+      // The top-level edges are taken as they are after the walk.
+      if (prefix !== "")
+        rawEdges.push({ ...edge, id, source: prefix + edge.source, target: prefix + edge.target });
     }
   };
+  startParamsWalk(topNodes.length);
   addLevel(topNodes, topEdges, "", 0, new Map());
+  endParamsWalk();
+  flat.nodes.finish();
 
   const dangling = (edgeId: string, message: string) =>
     diagnostics.push({ severity: "error", code: "dangling-edge", edgeId, message });
@@ -276,20 +351,37 @@ export function flatten(
     return inner.flatMap((target) => resolveTargets(`${node}/${target.node}`, target.port));
   };
 
+  let topKept: readonly GraphEdge[] = topEdges;
+  let topKeptEnds: ArrayLike<number> = topEnds;
+  if (duplicateTop.length > 0) {
+    const kept: GraphEdge[] = [];
+    const ends: number[] = [];
+    for (let k = 0, d = 0; k < topEdges.length; k++) {
+      if (duplicateTop[d] === k) {
+        d++;
+        continue;
+      }
+      kept.push(topEdges[k]);
+      ends.push(topEnds[2 * k], topEnds[2 * k + 1]);
+    }
+    topKept = kept;
+    topKeptEnds = ends;
+  }
   if (macros.size === 0) {
-    flat.edges = rawEdges;
-    flat.edgeEnds = rawEnds;
-  } else
-    for (const edge of rawEdges) {
+    flat.edges = topKept;
+    flat.edgeEnds = topKeptEnds;
+  } else {
+    const edges: GraphEdge[] = [];
+    for (const edge of [...rawEdges, ...topKept]) {
       if (!macros.has(edge.source) && !macros.has(edge.target)) {
-        flat.edges.push(edge);
+        edges.push(edge);
         continue;
       }
       const source = resolveSource(edge);
       const targets = resolveTargets(edge.target, edge.targetHandle, edge.id);
       if (!source) continue;
       targets.forEach((target, k) => {
-        flat.edges.push({
+        edges.push({
           id: k === 0 ? edge.id : `${edge.id}#${k + 1}`,
           source: source.node,
           sourceHandle: source.port,
@@ -298,6 +390,8 @@ export function flatten(
         });
       });
     }
+    flat.edges = edges;
+  }
 
   // Outer macros come first in `macros`, so the outermost input a port stands for wins.
   for (const [nodeId, macro] of macros) {

@@ -36,25 +36,29 @@ export function hashText(text: string): void {
 
 /** Hashes String(value) for a non-negative safe integer, without making the string. */
 export function hashInteger(value: number): void {
-  // Int32 arithmetic on two halves: the high part below 2^31, the low part eight digits.
+  // Int32 arithmetic on two halves (the high part below 2^31, the low part eight digits), made
+  // integers first: a remainder of a double is a slow library call.
   let high = Math.floor(value / 1e8);
   let low = value - high * 1e8;
   if (low < 0) {
     high--;
     low += 1e8;
   }
+  let rest = low | 0;
   let n = 0;
   if (high > 0) {
     for (let k = 0; k < 8; k++) {
-      digits[n++] = 48 + (low % 10);
-      low = (low / 10) | 0;
+      const next = (rest / 10) | 0;
+      digits[n++] = 48 + rest - next * 10;
+      rest = next;
     }
-    low = high;
+    rest = high | 0;
   }
   do {
-    digits[n++] = 48 + (low % 10);
-    low = (low / 10) | 0;
-  } while (low > 0);
+    const next = (rest / 10) | 0;
+    digits[n++] = 48 + rest - next * 10;
+    rest = next;
+  } while (rest > 0);
   let a = h1;
   let b = h2;
   while (n > 0) {

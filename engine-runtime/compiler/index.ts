@@ -82,7 +82,7 @@ function compileOrFail(
   if (!lowered || hasErrors(diagnostics)) return { ok: false };
   const { plan, sourceMap, paramsJson } = lowered;
 
-  if (plan.orders.length === 0 && !wired.nodes.some((node) => node.definition.order)) {
+  if (plan.orders.length === 0 && !wired.nodes.types.some((type) => type.definition.order)) {
     diagnostics.push({
       severity: "warning",
       code: "no-order-node",

@@ -1,7 +1,7 @@
 import type { NodeDefinition } from "@/nodes/core/define";
 import { GRAPH_VERSION, type Graph, type GraphEdge, type GraphNode, graphSchema } from "@/nodes/core/graph";
 import type { Registry } from "@/nodes/core/registry";
-import { lookupType } from "./definitions";
+import { typeTable } from "./definitions";
 import { type Diagnostic, explainIssue, formatPath, nodeName } from "./diagnostics";
 
 /**
@@ -56,10 +56,13 @@ export function migrateGraph(
 
   const diagnostics: Diagnostic[] = [];
   const graph = parsed.data;
-  graph.nodes = graph.nodes.map((node) => {
-    const found = lookupType(registry, node.type);
-    return found.ok ? migrateNode(node, found.definition, diagnostics) : node;
-  });
+  // graph.nodes is an array of our own (made by readPlainGraph or zod): migrated nodes replace theirs in it.
+  const lookupType = typeTable(registry);
+  const { nodes } = graph;
+  for (let i = 0; i < nodes.length; i++) {
+    const found = lookupType(nodes[i].type);
+    if (found.ok) nodes[i] = migrateNode(nodes[i], found.type.definition, diagnostics);
+  }
   return { graph, diagnostics };
 }
 

@@ -1,6 +1,10 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { catalogue } from "@/nodes/catalogue";
 import type { Graph } from "@/nodes/core/graph";
+import { nodeType } from "./definitions";
 import { compile } from "./index";
+import { quickParse } from "./params";
 import { graphOf } from "./testing/nodes";
 
 /** Price → SMA(10)/SMA(30) → Crosses Above → Enter Long; each call builds new objects. */
@@ -84,5 +88,85 @@ describe("params remembered from one compile to the next", () => {
       "changing earlier results' plans leaves the next compile alone",
     ).toEqual([10, 30]);
     expect(later.json, "whose bytes are those of a new graph").toBe(compile(crossover()).json);
+  });
+});
+
+describe("params checked without zod", () => {
+  /** Values that pass and fail the catalogue's rules: bounds, whole numbers, choices, text, switches. */
+  const value = fc.oneof(
+    fc.constantFrom(
+      undefined,
+      null,
+      "",
+      "close",
+      "volume",
+      "SPY",
+      "market",
+      "limit",
+      "gtc",
+      "x",
+      "📈📈",
+      true,
+      false,
+    ),
+    fc.integer({ min: -5, max: 300 }),
+    fc.double({ noNaN: false }),
+    fc.constantFrom(0, -0, 1.5, 2 ** 53, Number.POSITIVE_INFINITY, Number.NaN),
+    fc.constant({}),
+    fc.constant([]),
+  );
+
+  it("accepts exactly what each node's schema accepts, and gives zod's result key for key", () => {
+    for (const definition of catalogue.definitions) {
+      const type = nodeType(definition);
+      const names = Object.keys(definition.params.shape);
+      fc.assert(
+        fc.property(fc.dictionary(fc.constantFrom(...names, "extra"), value), (raw) => {
+          const quick = quickParse(raw, type);
+          const parsed = definition.params.safeParse(raw);
+          if (!quick) return;
+          expect(parsed.success, `${definition.type} accepts ${JSON.stringify(raw)} only if zod does`).toBe(
+            true,
+          );
+          expect(Object.entries(quick), `${definition.type}: zod's keys, order and values`).toStrictEqual(
+            Object.entries(parsed.data ?? {}),
+          );
+        }),
+        { numRuns: 60 },
+      );
+    }
+  });
+
+  it("checks most nodes' valid params itself", () => {
+    const checked = catalogue.definitions.filter((definition) => nodeType(definition).paramRules !== null);
+    expect(checked.length, "all but the few schemas with rules of their own").toBeGreaterThan(
+      catalogue.definitions.length - 5,
+    );
+    const sma = nodeType(catalogue.get("indicators.sma"));
+    expect(quickParse({ period: 20 }, sma), "a period in range").toEqual({ period: 20 });
+    expect(quickParse({ period: 1 }, sma), "a period below the minimum is zod's to word").toBeUndefined();
+  });
+});
+
+describe("params remembered by place", () => {
+  it("compiles as a new graph would after nodes are added, deleted, moved or retyped", () => {
+    const graph = crossover();
+    const steps: ((nodes: Graph["nodes"]) => Graph["nodes"])[] = [
+      (nodes) => [{ ...nodes[1], id: "extra" }, ...nodes],
+      (nodes) => nodes.slice(1),
+      (nodes) => [...nodes].reverse(),
+      (nodes) => nodes.map((node) => (node.id === "fast" ? { ...node, type: "indicators.ema" } : node)),
+      (nodes) =>
+        nodes.map((node) => (node.id === "slow" ? { ...node, params: paramsOf(graph, "fast") } : node)),
+      (nodes) => nodes.filter((node) => node.id !== "fast"),
+    ];
+    compile(graph);
+    for (const [k, step] of steps.entries()) {
+      graph.nodes = step(graph.nodes);
+      const again = compile(graph);
+      const fresh = compile(structuredClone(graph));
+      expect(again.json, `edit ${k + 1}: the plan of a new copy`).toBe(fresh.json);
+      expect(again.diagnostics, `edit ${k + 1}: the diagnostics of a new copy`).toEqual(fresh.diagnostics);
+    }
   });
 });

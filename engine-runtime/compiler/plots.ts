@@ -1,8 +1,8 @@
-import type { NodeDefinition } from "@/nodes/core/define";
+import { numberText } from "../plan/canonical";
 import type { Plot } from "../plan/schema";
 import type { WiredGraph } from "./check";
-import { type Drafts, isPlotted, outputOffsets } from "./draft";
-import { schemaKeys } from "./params";
+import { type NodeType, VALUES_KEPT } from "./definitions";
+import type { Drafts } from "./draft";
 import type { BuiltRule } from "./rules";
 import type { SlotTable } from "./slots";
 
@@ -21,26 +21,26 @@ export function choosePlots(
 ): Plot[] {
   const triggers = new Set(rules.map(({ rule }) => rule.when));
   const plots: Plot[] = [];
-  const add = (slot: number, kind: Plot["kind"], label: string) => {
-    const pane = kind === "line" && slots.price[slot] ? "price" : "pane";
-    plots.push({ slot, label, pane, kind });
-  };
   for (let s = 0; s < steps.length; s++) {
     const d = steps[s];
-    const definition = drafts.definitions[d];
-    const { outputs } = definition;
-    const offsets = outputOffsets(definition);
+    const type = drafts.types[d];
+    const { outputs } = type.definition;
+    const offsets = type.outputOffsets;
     for (let p = 0; p < outputs.length; p++) {
-      const type = outputs[p].type;
+      const kind = outputs[p].type;
       const slot = drafts.firstSlot[d] + offsets[p];
-      if (type === "series" && isPlotted(definition)) add(slot, "line", plotLabel(drafts, d, graph, p));
-      if (type !== "bool") continue;
+      if (kind === "series" && type.plotted) {
+        const pane = slots.price[slot] ? "price" : "pane";
+        plots.push({ slot, label: plotLabel(drafts, d, graph, p), pane, kind: "line" });
+      }
+      if (kind !== "bool") continue;
       let unread = false;
       if (!trades) {
         for (let n = drafts.firstNode[d]; n >= 0 && !unread; n = drafts.nextNode[n])
           unread = graph.consumed[graph.outputStart[n] + p] === 0;
       }
-      if (unread || triggers.has(slot)) add(slot, "signal", plotLabel(drafts, d, graph, p));
+      if (unread || triggers.has(slot))
+        plots.push({ slot, label: plotLabel(drafts, d, graph, p), pane: "pane", kind: "signal" });
     }
   }
   return plots;
@@ -53,38 +53,77 @@ export function choosePlots(
  * in code-unit order, so the choice does not depend on array order.
  */
 function plotLabel(drafts: Drafts, d: number, graph: WiredGraph, port: number): string {
-  const definition = drafts.definitions[d];
-  const params = drafts.params[d];
-  const names = schemaKeys(definition);
-  let numbers = 0;
-  for (const name of names) if (typeof params[name] === "number") numbers++;
-  const suffix = definition.outputs.length > 1 ? ` ${definition.outputs[port].label}` : "";
-  if (drafts.nodeCount[d] === 1 && numbers === 0)
-    return `${graph.nodes[drafts.firstNode[d]].node.label ?? definition.title}${suffix}`;
+  const type = drafts.types[d];
+  const { outputs } = type.definition;
+  const suffix = outputs.length > 1 ? ` ${outputs[port].label}` : "";
   let best: string | undefined;
   for (let n = drafts.firstNode[d]; n >= 0; n = drafts.nextNode[n]) {
-    let base = graph.nodes[n].node.label;
-    if (base === undefined) {
-      let shown = "";
-      for (const name of names) {
-        if (typeof params[name] !== "number" || unusedFallback(definition, graph, n, name)) continue;
-        shown += shown === "" ? String(params[name]) : `, ${String(params[name])}`;
-      }
-      base = shown !== "" ? `${definition.title}(${shown})` : definition.title;
-    }
-    const label = base + suffix;
+    const given = graph.nodes.labels[n];
+    const base = given ?? titleOf(type, drafts.params[d], graph, n);
+    const label = suffix === "" ? base : base + suffix;
     if (best === undefined || label < best) best = label;
   }
   return best!;
 }
 
-/** A fallback number is unused when its input is connected. */
-function unusedFallback(definition: NodeDefinition, graph: WiredGraph, node: number, param: string): boolean {
-  const { inputs } = definition;
-  const first = graph.inputStart[node];
-  for (let q = 0; q < inputs.length; q++) {
-    if (inputs[q].fallbackParam && inputs[q].fallbackParam === param && graph.sourceNode[first + q] >= 0)
-      return true;
+/**
+ * "SMA(20)": the title and the number params that count for graph node `node`. Kept with the
+ * node's remembered params, for as long as the same of its inputs are connected: on a recompile
+ * the label is the same string again.
+ */
+function titleOf(type: NodeType, params: Record<string, unknown>, graph: WiredGraph, node: number): string {
+  const unused = unusedParams(type, graph, node);
+  const memo = graph.nodes.memos[node];
+  if (memo?.title !== undefined && memo.titleUnused === unused && unused >= 0) return memo.title;
+  const sole = type.soleParam;
+  const value = sole === undefined || unused !== 0 ? undefined : params[sole];
+  if (typeof value === "number") {
+    let title = type.titlesByValue.get(value);
+    if (title === undefined) {
+      title = `${type.labelStart + (Number.isFinite(value) ? numberText(value) : String(value))})`;
+      if (type.titlesByValue.size >= VALUES_KEPT) type.titlesByValue.clear();
+      type.titlesByValue.set(value, title);
+    }
+    if (memo) {
+      memo.title = title;
+      memo.titleUnused = unused;
+    }
+    return title;
   }
+  const { paramNames, fallbackInputs } = type;
+  let shown = "";
+  for (let k = 0; k < paramNames.length; k++) {
+    const value = params[paramNames[k]];
+    if (typeof value !== "number") continue;
+    if (unused >= 0 ? (unused & (1 << k)) !== 0 : fallbackConnected(fallbackInputs[k], graph, node)) continue;
+    const text = Number.isFinite(value) ? numberText(value) : String(value);
+    shown = shown === "" ? text : `${shown}, ${text}`;
+  }
+  const title = shown === "" ? type.definition.title : `${type.labelStart + shown})`;
+  if (memo && unused >= 0) {
+    memo.title = title;
+    memo.titleUnused = unused;
+  }
+  return title;
+}
+
+/**
+ * The params left out of a label, one bit each in schema order: a fallback number whose input is
+ * connected, as it is then unused. -1 for a schema of more than 31 params, whose are looked up one
+ * by one.
+ */
+function unusedParams(type: NodeType, graph: WiredGraph, node: number): number {
+  const { fallbackInputs } = type;
+  if (fallbackInputs.length > 31) return -1;
+  let unused = 0;
+  for (let k = 0; k < fallbackInputs.length; k++)
+    if (fallbackConnected(fallbackInputs[k], graph, node)) unused |= 1 << k;
+  return unused;
+}
+
+/** Whether any of these inputs (those a param stands in for) is connected: the param is then unused. */
+function fallbackConnected(inputs: readonly number[], graph: WiredGraph, node: number): boolean {
+  const first = graph.inputStart[node];
+  for (let k = 0; k < inputs.length; k++) if (graph.sourceNode[first + inputs[k]] >= 0) return true;
   return false;
 }

@@ -1,8 +1,8 @@
+import type { NodeDefinition } from "@/nodes/core/define";
 import { type OrderRule, orderRuleSchema } from "@/nodes/core/orders";
 import { canonicalJson } from "../plan/canonical";
 import type { WiredGraph } from "./check";
 import { type Diagnostic, explainIssue, nodeName } from "./diagnostics";
-import type { FlatNode } from "./expand";
 import type { SlotTable } from "./slots";
 
 export interface BuiltRule {
@@ -25,25 +25,27 @@ export function buildRules(
   slots: SlotTable,
   diagnostics: Diagnostic[],
 ): BuiltRule[] | undefined {
-  const { nodes, inputStart, sourceNode, sourcePort } = graph;
+  const { inputStart, sourceNode, sourcePort } = graph;
+  const { ids, types } = graph.nodes;
   const built: BuiltRule[] = [];
   let failed = false;
   for (const i of orderNodes) {
-    const sink = nodes[i];
-    const ends = sink.definition.outputs.some(
+    const sink = types[i].definition;
+    const ends = sink.outputs.some(
       (port, p) => port.type === "order" && !graph.consumed[graph.outputStart[i] + p],
     );
     if (!ends) continue;
     const chain: number[] = [];
     for (let node = i; node >= 0; ) {
       chain.unshift(node);
-      const p = nodes[node].definition.inputs.findIndex((port) => port.type === "order");
+      const p = types[node].definition.inputs.findIndex((port) => port.type === "order");
       node = p < 0 ? -1 : sourceNode[inputStart[node] + p];
     }
     const rule: Record<string, unknown> = {};
     try {
       for (const n of chain) {
-        const { definition, params } = nodes[n];
+        const { definition } = types[n];
+        const params = graph.nodes.params[n];
         const inputSlots: Record<string, number | undefined> = {};
         definition.inputs.forEach((port, p) => {
           const input = inputStart[n] + p;
@@ -54,7 +56,9 @@ export function buildRules(
       }
     } catch (error) {
       failed = true;
-      diagnostics.push(invalidOrder(sink, `its order could not be built (${(error as Error).message}).`));
+      diagnostics.push(
+        invalidOrder(ids[i], sink, `its order could not be built (${(error as Error).message}).`),
+      );
       continue;
     }
     const parsed = orderRuleSchema.safeParse(rule);
@@ -62,7 +66,11 @@ export function buildRules(
       failed = true;
       const issue = parsed.error.issues[0];
       diagnostics.push(
-        invalidOrder(sink, `this order is incomplete: ${issue.path.join(".")} ${explainIssue(issue, rule)}.`),
+        invalidOrder(
+          ids[i],
+          sink,
+          `this order is incomplete: ${issue.path.join(".")} ${explainIssue(issue, rule)}.`,
+        ),
       );
       continue;
     }
@@ -70,24 +78,25 @@ export function buildRules(
       failed = true;
       diagnostics.push(
         invalidOrder(
+          ids[i],
           sink,
           "the position is sized by risk but the order has no stop loss. Add a Stop Loss node to the chain.",
         ),
       );
       continue;
     }
-    built.push({ rule: parsed.data, chain: chain.map((n) => nodes[n].id), key: canonicalJson(parsed.data) });
+    built.push({ rule: parsed.data, chain: chain.map((n) => ids[n]), key: canonicalJson(parsed.data) });
   }
   if (failed) return undefined;
   return built.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-function invalidOrder(node: FlatNode, text: string): Diagnostic {
+function invalidOrder(id: string, definition: NodeDefinition, text: string): Diagnostic {
   return {
     severity: "error",
     code: "invalid-order",
-    nodeId: node.id,
-    message: `${nodeName(node.id, node.definition)}: ${text}`,
+    nodeId: id,
+    message: `${nodeName(id, definition)}: ${text}`,
   };
 }
 

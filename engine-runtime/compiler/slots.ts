@@ -1,6 +1,7 @@
 import { BAR_FIELDS, columnsOf } from "@/nodes/core/ports";
 import { canonicalJson } from "../plan/canonical";
 import type { Feed, PlanStep, SourceMap } from "../plan/schema";
+import { arrayOf } from "./arrays";
 import {
   CONST_COLUMN,
   type ColumnTable,
@@ -9,16 +10,15 @@ import {
   type Drafts,
   FEED_COLUMN,
   NAN_COLUMN,
-  outputOffsets,
 } from "./draft";
-import type { FlatNode } from "./expand";
+import type { FlatNodes } from "./expand";
 import { keepsPriceUnits } from "./units";
 
 /** Numbers slots: feeds first, then each step's new constants and outputs, in step order. */
 export class SlotTable {
   readonly feeds: Feed[];
   readonly constants: { slot: number; value: number }[] = [];
-  readonly steps: PlanStep[] = [];
+  readonly steps: PlanStep[];
   /** The bar from which each slot holds values. */
   readonly ready: Float64Array;
   /** 1 when the slot is in price units (it may overlay the candles). */
@@ -34,9 +34,10 @@ export class SlotTable {
   #nanSlot: number | undefined;
 
   /** `ordered`: the live drafts in step order; `nodes`: the graph's, for the slots' origins. */
-  constructor(ordered: Int32Array, drafts: Drafts, columns: ColumnTable, nodes: readonly FlatNode[]) {
+  constructor(ordered: Int32Array, drafts: Drafts, columns: ColumnTable, nodes: FlatNodes) {
     this.#columns = columns;
     this.#drafts = drafts;
+    this.steps = arrayOf(ordered.length);
     // At most: the feeds' columns, every constant, the NaN slot and every step column.
     const capacity =
       columns.feeds.length * BAR_FIELDS.length + 6 + columns.constants.length + 1 + columns.stepColumns;
@@ -62,7 +63,7 @@ export class SlotTable {
     for (let f = 0; f < keys.length; f++) {
       for (const field of BAR_FIELDS) this.#add(0, field !== "time" && field !== "volume", null);
     }
-    for (let s = 0; s < ordered.length; s++) this.#addStep(ordered[s], nodes);
+    for (let s = 0; s < ordered.length; s++) this.steps[s] = this.#step(ordered[s], nodes);
   }
 
   /** The slot of a column code, numbering a constant or the NaN slot when first read. */
@@ -99,9 +100,11 @@ export class SlotTable {
     return this.count++;
   }
 
-  #addStep(d: number, nodes: readonly FlatNode[]): void {
+  /** Numbers the slots of draft `d`, the next step in step order, and writes the step. */
+  #step(d: number, nodes: FlatNodes): PlanStep {
     const drafts = this.#drafts;
-    const definition = drafts.definitions[d];
+    const type = drafts.types[d];
+    const { definition } = type;
     const params = drafts.params[d];
     const first = drafts.inputStart[d];
     const inputs = slotList(drafts.inputStart[d + 1] - first);
@@ -113,12 +116,13 @@ export class SlotTable {
     }
     const ready = start + definition.warmup(params);
     const price = this.#priceUnits(d, inputs);
-    let origin = nodes[drafts.firstNode[d]].id;
+    const { ids } = nodes;
+    let origin = ids[drafts.firstNode[d]];
     for (let n = drafts.nextNode[drafts.firstNode[d]]; n >= 0; n = drafts.nextNode[n])
-      if (nodes[n].id < origin) origin = nodes[n].id;
-    const offsets = outputOffsets(definition);
+      if (ids[n] < origin) origin = ids[n];
+    const offsets = type.outputOffsets;
     // The step's outputs are its slots, numbered in order from here.
-    const outputs = slotList(offsets[definition.outputs.length]);
+    const outputs = slotList(type.outputColumns);
     drafts.firstSlot[d] = this.count;
     let c = 0;
     for (let p = 0; p < definition.outputs.length; p++) {
@@ -128,20 +132,23 @@ export class SlotTable {
         outputs[c++] = this.#add(ready, inPrice, { node: origin, port: port.name });
       }
     }
-    this.steps.push({
+    return {
       op: definition.type,
       opVersion: definition.version,
-      params,
+      // A remembered parse is shared from compile to compile, so the plan gets a copy; any other
+      // parse was made for this compile alone.
+      params: nodes.memos[drafts.firstNode[d]] ? { ...params } : params,
       inputs,
       outputs,
       start,
       ready,
-    });
+    };
   }
 
   #priceUnits(d: number, inputs: readonly number[]): boolean {
     const drafts = this.#drafts;
-    const definition = drafts.definitions[d];
+    const type = drafts.types[d];
+    const { definition } = type;
     if (definition.category === "data") return drafts.params[d].field !== "volume";
     const codes = drafts.inputs;
     const first = drafts.inputStart[d];
@@ -159,7 +166,7 @@ export class SlotTable {
         priced &&= this.price[inputs[k]] === 1;
       }
     }
-    return keepsPriceUnits(definition.type, series, priced);
+    return keepsPriceUnits(type.priceRule, series, priced);
   }
 }
 

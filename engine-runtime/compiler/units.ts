@@ -45,13 +45,20 @@ const SHIFTS_BY_A_NUMBER: ReadonlySet<string> = new Set([
   "math.divide",
 ]);
 
+/** How a node type's series outputs relate to the price units of its inputs (see the lists above). */
+export type PriceRule = "follows" | "shifts" | "never";
+
+export function priceRuleOf(type: string): PriceRule {
+  if (FOLLOWS_INPUTS.has(type)) return "follows";
+  return SHIFTS_BY_A_NUMBER.has(type) ? "shifts" : "never";
+}
+
 /**
- * Whether a node's series outputs are in price units, given how many of its input columns are
- * series (not constants; the caller leaves out a bars input's time and volume) and whether all
- * of those are in price units.
+ * Whether a node's series outputs are in price units, given its type's rule, how many of its
+ * input columns are series (not constants; the caller leaves out a bars input's time and volume)
+ * and whether all of those are in price units.
  */
-export function keepsPriceUnits(type: string, series: number, allPriced: boolean): boolean {
+export function keepsPriceUnits(rule: PriceRule, series: number, allPriced: boolean): boolean {
   if (series === 0 || !allPriced) return false;
-  if (FOLLOWS_INPUTS.has(type)) return true;
-  return SHIFTS_BY_A_NUMBER.has(type) && series === 1;
+  return rule === "follows" || (rule === "shifts" && series === 1);
 }

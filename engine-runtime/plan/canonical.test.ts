@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { canonicalJson } from "./canonical";
+import { canonicalJson, planJson } from "./canonical";
+import type { Plan } from "./schema";
 import { portableSha256Hex, sha256Hex, sha256HexOfText } from "./sha256";
 
 describe("sha256Hex", () => {
@@ -76,6 +77,57 @@ describe("canonicalJson", () => {
         expect(canonicalJson(reversed), "key order does not matter").toBe(text);
       }),
       { numRuns: 100 },
+    );
+  });
+});
+
+describe("planJson", () => {
+  const step = (k: number) => ({
+    op: k % 2 ? "indicators.sma" : "math.add",
+    opVersion: 1 + (k % 3),
+    params: { period: k, label: k % 5 ? "x" : "é" },
+    inputs: [k, 2 ** 31 + k],
+    outputs: [k + 1],
+    start: k,
+    ready: k * 10,
+  });
+
+  it("writes the generic canonical bytes for any labels, numbers and sizes", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.string({ unit: "grapheme", maxLength: 12 }),
+            fc.constantFrom(
+              'a"quote',
+              "back\\slash",
+              "tab\tlabel",
+              "\u007f",
+              "\u2028",
+              "Entrée",
+              "📈 signal",
+            ),
+          ),
+          { maxLength: 30 },
+        ),
+        fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { maxLength: 10 }),
+        fc.integer({ min: 0, max: 3000 }),
+        (labels, values, steps) => {
+          const plan: Plan = {
+            format: "strata.plan",
+            version: 1,
+            feeds: [{ symbol: labels[0] ?? "", timeframe: "1h" }],
+            slotCount: 7,
+            constants: values.map((value, slot) => ({ slot, value })),
+            steps: Array.from({ length: steps }, (_, k) => step(k)),
+            orders: [],
+            plots: labels.map((label, slot) => ({ slot, label, pane: "pane", kind: "line" })),
+            warmup: 3,
+          };
+          expect(planJson(plan), "the plan writer's bytes are canonicalJson's").toBe(canonicalJson(plan));
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 });
