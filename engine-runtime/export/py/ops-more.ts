@@ -17,18 +17,6 @@ const unary = (name: string, doc: string, expression: string): OpWriter => ({
   call: ([x], step) => `${name}(${x}, ${step.step.start})`,
 });
 
-const binary = (name: string, doc: string, expression: string): OpWriter => ({
-  name,
-  code: `def ${name}(a, b, start):
-    """${doc}"""
-    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    with np.errstate(all="ignore"):
-        out = ${expression}
-    out[:start] = NAN
-    return out`,
-  call: ([a, b], step) => `${name}(${a}, ${b}, ${step.step.start})`,
-});
-
 const windowSums = (name: string, doc: string, squares: boolean, finish: string): OpWriter => ({
   name,
   helpers: ["empty"],
@@ -116,13 +104,6 @@ export const PY_MORE_OPS: Record<string, OpWriter> = {
     call: ([x], step) => `exponential(${x}, ${step.step.start})`,
   },
   "math.sqrt": unary("square_root", "Square root of A.", "np.sqrt(x)"),
-  "math.min": binary("smaller", "The smaller of A and B.", "np.minimum(a, b)"),
-  "math.max": binary("larger", "The larger of A and B.", "np.maximum(a, b)"),
-  "math.pow": binary(
-    "power",
-    "A to the power B; as in JavaScript, an empty exponent and 1 to an infinite power are empty.",
-    "np.where(np.isnan(b) | ((np.abs(a) == 1) & np.isinf(b)), NAN, np.power(a, b))",
-  ),
   "math.clamp": {
     name: "clamp",
     code: `def clamp(x, lower, upper, start):

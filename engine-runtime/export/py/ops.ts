@@ -72,6 +72,7 @@ const elementwise = (name: string, doc: string, expression: string): OpWriter =>
   name,
   code: `def ${name}(a, b, start):
     """${doc}"""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     with np.errstate(all="ignore"):
         out = ${expression}
     out[:start] = NAN
@@ -309,6 +310,13 @@ export const PY_OPS: Record<string, OpWriter> = {
   "math.subtract": elementwise("subtract", "A - B.", "a - b"),
   "math.multiply": elementwise("multiply", "A x B.", "a * b"),
   "math.divide": elementwise("divide", "A / B, empty where B is 0.", "np.where(b == 0, NAN, a / b)"),
+  "math.min": elementwise("smaller", "The smaller of A and B.", "np.minimum(a, b)"),
+  "math.max": elementwise("larger", "The larger of A and B.", "np.maximum(a, b)"),
+  "math.pow": elementwise(
+    "power",
+    "A to the power B; as in JavaScript, an empty exponent and 1 to an infinite power are empty.",
+    "np.where(np.isnan(b) | ((np.abs(a) == 1) & np.isinf(b)), NAN, np.power(a, b))",
+  ),
   "math.lag": {
     name: "bars_ago",
     helpers: ["empty"],

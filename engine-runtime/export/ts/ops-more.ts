@@ -20,18 +20,6 @@ function ${name}(x, start) {
   call: ([x], step) => `${name}(${x}, ${step.step.start})`,
 });
 
-const binary = (name: string, doc: string, expression: string): OpWriter => ({
-  name,
-  helpers: ["column"],
-  code: `/** ${doc} */
-function ${name}(a, b, start) {
-  const out = column(a.length);
-  for (let i = start; i < a.length; i++) out[i] = ${expression};
-  return out;
-}`,
-  call: ([a, b], step) => `${name}(${a}, ${b}, ${step.step.start})`,
-});
-
 /** A running window of sums over finite values, with gaps counted; `finish` turns sums into the output. */
 const windowSums = (name: string, doc: string, squares: boolean, finish: string): OpWriter => ({
   name,
@@ -110,9 +98,6 @@ export const JS_MORE_OPS: Record<string, OpWriter> = {
   ),
   "math.exp": unary("exponential", "e to the power A.", "Math.exp(v)"),
   "math.sqrt": unary("squareRoot", "Square root of A.", "Math.sqrt(v)"),
-  "math.min": binary("smaller", "The smaller of A and B.", "Math.min(a[i], b[i])"),
-  "math.max": binary("larger", "The larger of A and B.", "Math.max(a[i], b[i])"),
-  "math.pow": binary("power", "A to the power B.", "a[i] ** b[i]"),
   "math.clamp": {
     name: "clamp",
     helpers: ["column"],

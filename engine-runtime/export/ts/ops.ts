@@ -312,6 +312,9 @@ function donchian(bars, period, start) {
   "math.subtract": elementwise("subtract", "A - B.", "a[i] - b[i]"),
   "math.multiply": elementwise("multiply", "A × B.", "a[i] * b[i]"),
   "math.divide": elementwise("divide", "A / B, empty where B is 0.", "b[i] === 0 ? NaN : a[i] / b[i]"),
+  "math.min": elementwise("smaller", "The smaller of A and B.", "Math.min(a[i], b[i])"),
+  "math.max": elementwise("larger", "The larger of A and B.", "Math.max(a[i], b[i])"),
+  "math.pow": elementwise("power", "A to the power B.", "a[i] ** b[i]"),
   "math.lag": {
     name: "barsAgo",
     helpers: ["column"],
