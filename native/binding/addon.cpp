@@ -232,6 +232,7 @@ Napi::Value RunBatch(const Napi::CallbackInfo& info) {
     out.Set("plots", plots);
     out.Set("metrics", metricsObject(env, result.metrics));
     out.Set("lists", packLists(env, result.trades, result.openTrades, result.fills, result.orders, result.events));
+    recycle(std::move(result));
     return out;
   });
 }
@@ -368,13 +369,13 @@ class StreamSession : public Napi::ObjectWrap<StreamSession> {
       Napi::Array plots = Napi::Array::New(env, s.plan().plots.size());
       for (size_t p = 0; p < s.plan().plots.size(); p++) plots.Set(static_cast<uint32_t>(p), copy(s.column(s.plan().plots[p])));
       const Broker& broker = s.broker();
-      Metrics metrics = computeMetrics(s.column(0), s.equity(), s.position(), n, s.settings().initialCash, broker.trades, broker.fills);
+      Metrics metrics = computeMetrics(s.column(0), s.equity(), s.settings().initialCash, broker);
       std::vector<Trade> open = n > 0 ? broker.openTrades(s.column(4)[n - 1], n - 1, s.column(0)[n - 1]) : std::vector<Trade>{};
       Napi::Object out = Napi::Object::New(env);
       out.Set("bars", number(env, static_cast<double>(n)));
       out.Set("time", copy(s.column(0)));
       out.Set("equity", equity);
-      out.Set("holdings", copyOf(env, holdingChanges(s.cash(), s.position(), n, s.settings().initialCash)));
+      out.Set("holdings", copyOf(env, broker.holdings));
       out.Set("plots", plots);
       out.Set("metrics", metricsObject(env, metrics));
       out.Set("lists", packLists(env, broker.trades, open, broker.fills, broker.orders, broker.events));

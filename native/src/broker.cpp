@@ -1,5 +1,7 @@
 #include "broker.hpp"
 
+#include <algorithm>
+
 #include <cmath>
 
 #include "jsnum.hpp"
@@ -121,9 +123,10 @@ Broker::Broker(const std::vector<OrderRule>& rules, const Settings& settings)
       tick_(settings.tickSize),
       lot_(settings.lotSize),
       money_(settings.moneyUnit),
-      balance_(settings.initialCash) {}
+      balance_(settings.initialCash),
+      recordedCash_(settings.initialCash) {}
 
-void Broker::step(double* const* slots, int64_t i, double* equity, double* cash, double* position) {
+void Broker::step(double* const* slots, int64_t i, double* equity) {
   slots_ = slots;
   bar_ = i;
   time_ = slots[0][i];
@@ -141,33 +144,43 @@ void Broker::step(double* const* slots, int64_t i, double* equity, double* cash,
   }
   if (!working_.empty()) fillInsideBar();
   if (trailing_ > 0) trail();
-  record(equity, cash, position);
+  record(equity);
   if (timed_ > 0) exitAfterBars();
   for (size_t r = 0; r < rules_.size(); r++) {
     if (slots[rules_[r].when][i] == 1) signal(static_cast<int>(r));
   }
 }
 
-int64_t Broker::fastForward(double* const* slots, int64_t i, int64_t end, double* equity, double* cash, double* position) {
-  if (!working_.empty() || armed_ > 0 || trailing_ > 0 || timed_ > 0) return i;
+int64_t Broker::fastForward(double* const* slots, int64_t i, int64_t end, double* equity) {
+  if (!working_.empty() || trailing_ > 0 || timed_ > 0) return i;
+  // Held lots with fixed stop and target levels leave a bar alone while its low stays above every
+  // level that exits on a fall (long stops, short targets) and its high below every level that
+  // exits on a rise; the open lies between them, so no exit at the open either.
+  double floor = -INFINITY, ceiling = INFINITY;
+  if (armed_ > 0) {
+    for (int64_t id : lots_) {
+      const Lot& lot = allLots_[id];
+      double falls = lot.direction > 0 ? lot.stopLevel : lot.targetLevel;
+      double rises = lot.direction > 0 ? lot.targetLevel : lot.stopLevel;
+      if (falls > floor) floor = falls;
+      if (rises < ceiling) ceiling = rises;
+    }
+  }
   slots_ = slots;
   const double* close = slots[4];
+  const double* high = slots[2];
+  const double* low = slots[3];
   const size_t rules = rules_.size();
   const double balance = balance_, net = net_;
   int64_t t = i;
   for (; t < end; t++) {
-    bool fires = false;
-    for (size_t r = 0; r < rules; r++) {
-      if (slots[rules_[r].when][t] == 1) {
-        fires = true;
-        break;
-      }
-    }
+    bool fires = !(low[t] > floor && high[t] < ceiling);
+    for (size_t r = 0; r < rules && !fires; r++) fires = slots[rules_[r].when][t] == 1;
     if (fires) break;
-    cash[t] = balance;
-    position[t] = net;
     equity[t] = balance + net * close[t];
   }
+  // Cash and the position stay as last recorded over these bars: no holdings rows.
+  if (t > i) hold(t - i);
   length = t;
   return t;
 }
@@ -179,11 +192,26 @@ std::vector<Trade> Broker::openTrades(double close, int64_t last, double time) c
   return open;
 }
 
-void Broker::record(double* equity, double* cash, double* position) {
+void Broker::record(double* equity) {
   int64_t i = length++;
-  cash[i] = balance_;
-  position[i] = net_;
   equity[i] = balance_ + net_ * close_;
+  hold(1);
+  if (balance_ != recordedCash_ || net_ != recordedNet_) {
+    recordedCash_ = balance_;
+    recordedNet_ = net_;
+    holdings.insert(holdings.end(), {static_cast<double>(i), balance_, net_});
+  }
+}
+
+/** Counts `bars` recorded bars closed at the current position toward exposure and flat runs. */
+void Broker::hold(int64_t bars) {
+  if (net_ != 0) {
+    exposedBars += bars;
+    flat_ = 0;
+  } else {
+    flat_ += bars;
+    longestFlat = std::max(longestFlat, flat_);
+  }
 }
 
 void Broker::count(const Lot& lot, int sign) {

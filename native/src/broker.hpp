@@ -79,12 +79,20 @@ class Broker {
   std::vector<Fill> fills;
   std::vector<Trade> trades;
   std::vector<OrderTicket> orders;
-  int64_t length = 0;
+  /** Rows of (bar, cash, position) at each bar where cash or the position changes from (initialCash, 0). */
+  std::vector<double> holdings;
+  /** Bars recorded so far; of them, those closed with a position held, and the longest run without one. */
+  int64_t length = 0, exposedBars = 0, longestFlat = 0;
 
-  /** Processes bar i, recording cash, position and equity at index i of the three columns. */
-  void step(double* const* slots, int64_t i, double* equity, double* cash, double* position);
-  /** Records quiet bars from i on (nothing working, armed or firing); returns the first bar needing step(). */
-  int64_t fastForward(double* const* slots, int64_t i, int64_t end, double* equity, double* cash, double* position);
+  /** Processes bar i, recording its equity at index i of `equity`. */
+  void step(double* const* slots, int64_t i, double* equity);
+  /**
+   * Records quiet bars from i on (no order working, no rule firing, no held lot's stop or target
+   * reached); returns the first bar needing step().
+   */
+  int64_t fastForward(double* const* slots, int64_t i, int64_t end, double* equity);
+  /** The position after the last recorded bar: units held, negative when short. */
+  double position() const { return net_; }
   /** Entries still held, marked at `close` of bar `last`. */
   std::vector<Trade> openTrades(double close, int64_t last, double time) const;
 
@@ -136,8 +144,11 @@ class Broker {
   Purpose stopReason_ = Purpose::StopLoss;
   double net_ = 0;
   int64_t armed_ = 0, trailing_ = 0, timed_ = 0;
+  double recordedCash_, recordedNet_ = 0;
+  int64_t flat_ = 0;
 
-  void record(double* equity, double* cash, double* position);
+  void record(double* equity);
+  void hold(int64_t bars);
   void count(const Lot& lot, int sign);
   void signal(int r);
   std::string prepare(Working& order, const OrderRule& rule);

@@ -82,8 +82,30 @@ class ColumnPool {
 
 thread_local ColumnPool pool;
 
+/** The lists of the last result given back on this thread (see recycle), empty but with capacity. */
+struct Lists {
+  std::vector<Trade> trades;
+  std::vector<Fill> fills;
+  std::vector<OrderTicket> orders;
+  std::vector<OrderEvent> events;
+  std::vector<double> holdings;
+};
+thread_local Lists spare;
+
+template <typename T>
+void reuse(std::vector<T>& into, std::vector<T>& from) {
+  from.clear();
+  if (from.capacity() > into.capacity()) into.swap(from);
+}
+
 /** Bars per chunk: steps and the broker walk a chunk while its columns are still in cache. */
 constexpr int64_t CHUNK = 2048;
+/**
+ * Bars per call of a step within a chunk. An indicator's recurrence (EMA, Wilder's smoothing) is
+ * bound by the latency of its chain of multiplies, adds and divides; with a few bars per call the
+ * CPU runs the next steps' chains while the previous step's are still in flight.
+ */
+constexpr int64_t BLOCK = 16;
 
 }  // namespace
 
@@ -154,47 +176,50 @@ BatchResult runBatch(const Plan& plan, const double* const* bars, int64_t n, con
     if (!filled[s]) std::fill(columns[s], columns[s] + n, NAN);
   program->bind(columns.data());
 
-  // Cash and position stay on this side unless the caller wants the columns: the report gets the
-  // bars where they change, a few thousand rows instead of two columns of every bar.
-  double* cash = out.cash ? out.cash : pool.take(n);
-  double* position = out.position ? out.position : pool.take(n);
   Broker broker(plan.orders, settings);
+  reuse(broker.trades, spare.trades);
+  reuse(broker.fills, spare.fills);
+  reuse(broker.orders, spare.orders);
+  reuse(broker.events, spare.events);
+  reuse(broker.holdings, spare.holdings);
   double* const* slots = columns.data();
   for (int64_t from = 0; from < n; from += CHUNK) {
     int64_t to = std::min(n, from + CHUNK);
-    program->run(from, to);
-    for (int64_t i = broker.fastForward(slots, from, to, out.equity, cash, position); i < to;
-         i = broker.fastForward(slots, i + 1, to, out.equity, cash, position)) {
-      broker.step(slots, i, out.equity, cash, position);
+    for (int64_t block = from; block < to; block += BLOCK) program->run(block, std::min(to, block + BLOCK));
+    for (int64_t i = broker.fastForward(slots, from, to, out.equity); i < to; i = broker.fastForward(slots, i + 1, to, out.equity)) {
+      broker.step(slots, i, out.equity);
     }
   }
   for (size_t p = 0; p < plan.plots.size() && p < out.plots.size(); p++) {
     if (!direct[p] && out.plots[p] != nullptr && n > 0) std::memcpy(out.plots[p], columns[plan.plots[p]], sizeof(double) * n);
   }
-  result.metrics = computeMetrics(bars[0], out.equity, position, n, settings.initialCash, broker.trades, broker.fills);
+  result.metrics = computeMetrics(bars[0], out.equity, settings.initialCash, broker);
   if (keepLists) {
-    result.holdings = holdingChanges(cash, position, n, settings.initialCash);
+    result.holdings = std::move(broker.holdings);
     result.openTrades = n > 0 ? broker.openTrades(bars[4][n - 1], n - 1, bars[0][n - 1]) : std::vector<Trade>{};
     result.trades = std::move(broker.trades);
     result.fills = std::move(broker.fills);
     result.orders = std::move(broker.orders);
     result.events = std::move(broker.events);
+  } else {
+    reuse(spare.trades, broker.trades);
+    reuse(spare.fills, broker.fills);
+    reuse(spare.orders, broker.orders);
+    reuse(spare.events, broker.events);
+    reuse(spare.holdings, broker.holdings);
   }
   pool.giveBack();
   result.ok = true;
   return result;
 }
 
-std::vector<double> holdingChanges(const double* cash, const double* position, int64_t n, double initialCash) {
-  std::vector<double> rows;
-  double lastCash = initialCash, lastPosition = 0;
-  for (int64_t t = 0; t < n; t++) {
-    if (cash[t] == lastCash && position[t] == lastPosition) continue;
-    lastCash = cash[t];
-    lastPosition = position[t];
-    rows.insert(rows.end(), {static_cast<double>(t), lastCash, lastPosition});
-  }
-  return rows;
+void recycle(BatchResult&& result) {
+  reuse(spare.trades, result.trades);
+  reuse(spare.trades, result.openTrades);
+  reuse(spare.fills, result.fills);
+  reuse(spare.orders, result.orders);
+  reuse(spare.events, result.events);
+  reuse(spare.holdings, result.holdings);
 }
 
 std::unique_ptr<Stream> Stream::create(const Plan& plan, const Settings& settings, std::string& error) {
@@ -220,8 +245,6 @@ void Stream::grow(int64_t capacity) {
   }
   for (const auto& [slot, value] : plan_.constants) std::fill(columns_[slot].begin(), columns_[slot].end(), value);
   equity_.resize(static_cast<size_t>(capacity));
-  cash_.resize(static_cast<size_t>(capacity));
-  position_.resize(static_cast<size_t>(capacity));
   program_->bind(pointers_.data());
 }
 
@@ -242,11 +265,11 @@ bool Stream::pushBar(const double bar[6], Outcome& outcome, std::string& error) 
   program_->run(i, i + 1);
   outcome.eventsFrom = broker_->events.size();
   outcome.fillsFrom = broker_->fills.size();
-  broker_->step(pointers_.data(), i, equity_.data(), cash_.data(), position_.data());
+  broker_->step(pointers_.data(), i, equity_.data());
   outcome.bar = i;
   outcome.time = bar[0];
   outcome.equity = equity_[i];
-  outcome.position = position_[i];
+  outcome.position = broker_->position();
   return true;
 }
 

@@ -32,9 +32,6 @@ class Program {
 struct BatchBuffers {
   /** n values, owned by the caller. */
   double* equity = nullptr;
-  /** Optional: cash and position at each close (without them, only their changes are reported). */
-  double* cash = nullptr;
-  double* position = nullptr;
   /** Optional: one buffer per plan plot. */
   std::vector<double*> plots;
 };
@@ -51,8 +48,12 @@ struct BatchResult {
   std::vector<double> holdings;
 };
 
-/** Where cash or the position changes: rows of (bar, cash, position) from (initialCash, 0). */
-std::vector<double> holdingChanges(const double* cash, const double* position, int64_t n, double initialCash);
+/**
+ * Hands a finished result's lists back to this thread, to be reused by its next runBatch: a list
+ * grown from empty every run costs page faults and copies on every doubling, which for a busy
+ * strategy cost more than its indicators.
+ */
+void recycle(BatchResult&& result);
 
 /** bars: time, open, high, low, close, volume, n values each (checked by the caller). */
 BatchResult runBatch(const Plan& plan, const double* const* bars, int64_t n, const Settings& settings, BatchBuffers& out,
@@ -76,8 +77,6 @@ class Stream {
   int64_t length() const { return length_; }
   const double* column(int slot) const { return columns_[slot].data(); }
   const double* equity() const { return equity_.data(); }
-  const double* cash() const { return cash_.data(); }
-  const double* position() const { return position_.data(); }
   const Plan& plan() const { return plan_; }
   const Settings& settings() const { return settings_; }
 
@@ -90,7 +89,7 @@ class Stream {
   std::unique_ptr<Broker> broker_;
   std::vector<std::vector<double>> columns_;
   std::vector<double*> pointers_;
-  std::vector<double> equity_, cash_, position_;
+  std::vector<double> equity_;
   int64_t length_ = 0;
 };
 

@@ -55,8 +55,9 @@ void drawdownStats(const double* equity, int64_t n, double& maxDrawdown, double&
 }
 }  // namespace
 
-Metrics computeMetrics(const double* time, const double* equity, const double* position, int64_t n, double initialEquity,
-                       const std::vector<Trade>& trades, const std::vector<Fill>& fills) {
+Metrics computeMetrics(const double* time, const double* equity, double initialEquity, const Broker& broker) {
+  const int64_t n = broker.length;
+  const std::vector<Trade>& trades = broker.trades;
   Metrics m{};
   double finalEquity = n > 0 ? equity[n - 1] : initialEquity;
   double years = n > 1 ? (time[n - 1] - time[0]) / YEAR_MS : NAN;
@@ -97,18 +98,8 @@ Metrics computeMetrics(const double* time, const double* equity, const double* p
       grossLoss += trade.pnl;
     }
   }
-  double exposed = 0;
-  int64_t flat = 0, longestFlat = 0;
-  for (int64_t t = 0; t < n; t++) {
-    if (position[t] != 0) {
-      exposed++;
-      flat = 0;
-    } else if (++flat > longestFlat) {
-      longestFlat = flat;
-    }
-  }
   double totalCommission = 0;
-  for (const auto& fill : fills) totalCommission += fill.commission;
+  for (const auto& fill : broker.fills) totalCommission += fill.commission;
   double tradeCount = static_cast<double>(trades.size());
 
   m.initialEquity = initialEquity;
@@ -128,8 +119,8 @@ Metrics computeMetrics(const double* time, const double* equity, const double* p
   m.expectancy = trades.empty() ? NAN : (grossProfit + grossLoss) / tradeCount;
   m.averageWin = wins > 0 ? grossProfit / wins : NAN;
   m.averageLoss = losses > 0 ? grossLoss / losses : NAN;
-  m.exposure = n > 0 ? exposed / static_cast<double>(n) : NAN;
-  m.longestFlatBars = static_cast<double>(longestFlat);
+  m.exposure = n > 0 ? static_cast<double>(broker.exposedBars) / static_cast<double>(n) : NAN;
+  m.longestFlatBars = static_cast<double>(broker.longestFlat);
   m.totalCommission = totalCommission;
   m.barsPerYear = barsPerYear;
   return m;

@@ -17,8 +17,8 @@ struct Metrics {
 extern const char* const METRIC_NAMES[21];
 inline const double* metricValues(const Metrics& m) { return &m.initialEquity; }
 
-Metrics computeMetrics(const double* time, const double* equity, const double* position, int64_t n, double initialEquity,
-                       const std::vector<Trade>& trades, const std::vector<Fill>& fills);
+/** The metrics of a run the broker recorded: `equity` holds broker.length values. */
+Metrics computeMetrics(const double* time, const double* equity, double initialEquity, const Broker& broker);
 
 
 }  // namespace strata

@@ -32,16 +32,15 @@ int main(int argc, char** argv) {
   for (int c = 0; c < 6; c++) bars[c] = all.data() + c * n;
   Settings settings;
   settings.initialCash = 1e9;
-  std::vector<double> equity(n), cash(n), position(n);
+  std::vector<double> equity(n);
   BatchBuffers buffers;
   buffers.equity = equity.data();
-  buffers.cash = cash.data();
-  buffers.position = position.data();
   int repeats = argc > 3 ? std::atoi(argv[3]) : 5;
   for (int r = 0; r < repeats; r++) {
     std::clock_t c0 = std::clock();
     BatchResult result = runBatch(read.plan, bars, n, settings, buffers);
     double s = double(std::clock() - c0) / CLOCKS_PER_SEC;
     std::printf("%.2f ms, %.1fM bars/s, fills %zu, final %.2f\n", s * 1e3, n / s / 1e6, result.fills.size(), result.metrics.finalEquity);
+    recycle(std::move(result));
   }
 }
