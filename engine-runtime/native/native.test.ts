@@ -354,6 +354,25 @@ if (built)
         /bar 9\) is not later/,
       ],
       [
+        // The core checks bars chunk by chunk (2,048 at a time) as it runs.
+        "an infinite volume in a later chunk",
+        () => {
+          const b = syntheticBars({ count: 5_000, seed: 3 });
+          b.volume[4_321] = Number.POSITIVE_INFINITY;
+          return addon.runBatch(plan, b);
+        },
+        /Bar 4321 has a missing or non-numeric volume \(Infinity\)/,
+      ],
+      [
+        "time going backwards across a chunk boundary",
+        () => {
+          const b = syntheticBars({ count: 5_000, seed: 3 });
+          b.time[2_048] = b.time[2_047];
+          return addon.runBatch(plan, b);
+        },
+        /bar 2048\) is not later/,
+      ],
+      [
         "settings that are not JSON",
         () => addon.runBatch(plan, bars, "{cash"),
         /run settings are not valid JSON/,

@@ -48,13 +48,14 @@ Settings settingsArgument(const Napi::CallbackInfo& info, size_t index) {
   return settings;
 }
 
-/** Bar columns, checked: six Float64Arrays of one length, finite, with rising times. */
+/** Bar columns: six Float64Arrays of one length (finite, with rising times, once checked). */
 struct Bars {
   const double* columns[6];
   int64_t n = 0;
 };
 
-Bars barsArgument(const Napi::CallbackInfo& info, size_t index) {
+/** The bars argument's columns; their values too when `checkValues` (runBatch checks its own as it goes). */
+Bars barsArgument(const Napi::CallbackInfo& info, size_t index, bool checkValues = true) {
   Napi::Env env = info.Env();
   static const char* const names[6] = {"time", "open", "high", "low", "close", "volume"};
   if (info.Length() <= index || !info[index].IsObject() || info[index].IsArray())
@@ -75,7 +76,7 @@ Bars barsArgument(const Napi::CallbackInfo& info, size_t index) {
     bars.columns[c] = values.Data();
   }
   std::string error;
-  if (!checkBars(bars.columns, bars.n, error)) fail(env, error);
+  if (checkValues && !checkBars(bars.columns, 0, bars.n, error)) fail(env, error);
   return bars;
 }
 
@@ -211,7 +212,7 @@ Napi::Value RunBatch(const Napi::CallbackInfo& info) {
   return guarded(info, [&]() -> Napi::Value {
     Napi::Env env = info.Env();
     Plan plan = planArgument(info, 0);
-    Bars bars = barsArgument(info, 1);
+    Bars bars = barsArgument(info, 1, false);
     Settings settings = settingsArgument(info, 2);
     size_t n = static_cast<size_t>(bars.n);
     Napi::Float64Array equity = Napi::Float64Array::New(env, n);
@@ -224,7 +225,7 @@ Napi::Value RunBatch(const Napi::CallbackInfo& info) {
       buffers.plots.push_back(values.Data());
     }
     BatchResult result = runBatch(plan, bars.columns, bars.n, settings, buffers);
-    if (!result.ok) fail(env, result.error, "STRATA_INVALID_PLAN");
+    if (!result.ok) fail(env, result.error, result.badBars ? "STRATA_NATIVE_ARGUMENT" : "STRATA_INVALID_PLAN");
     Napi::Object out = Napi::Object::New(env);
     out.Set("bars", number(env, static_cast<double>(n)));
     out.Set("equity", equity);

@@ -111,19 +111,19 @@ constexpr int64_t BLOCK = 16;
 
 // The scans accumulate instead of returning at the first bad value, so they vectorise; the bad
 // bar is looked for only when there is one. x - x is +0 exactly when x is finite.
-bool checkBars(const double* const* bars, int64_t n, std::string& error) {
+bool checkBars(const double* const* bars, int64_t from, int64_t to, std::string& error) {
   static const char* const names[6] = {"time", "open", "high", "low", "close", "volume"};
   for (int c = 0; c < 6; c++) {
     const double* column = bars[c];
     uint64_t bits = 0;
-    for (int64_t i = 0; i < n; i++) {
+    for (int64_t i = from; i < to; i++) {
       double zero = column[i] - column[i];
       uint64_t word;
       std::memcpy(&word, &zero, sizeof word);
       bits |= word;
     }
     if (bits == 0) continue;
-    for (int64_t i = 0; i < n; i++) {
+    for (int64_t i = from; i < to; i++) {
       if (!std::isfinite(column[i])) {
         error = "Bar " + std::to_string(i) + " has a missing or non-numeric " + names[c] + " (" + jsNumberText(column[i]) + ").";
         return false;
@@ -132,9 +132,9 @@ bool checkBars(const double* const* bars, int64_t n, std::string& error) {
   }
   const double* time = bars[0];
   bool ordered = true;
-  for (int64_t i = 1; i < n; i++) ordered &= time[i] > time[i - 1];
+  for (int64_t i = std::max<int64_t>(from, 1); i < to; i++) ordered &= time[i] > time[i - 1];
   if (ordered) return true;
-  for (int64_t i = 1; i < n; i++) {
+  for (int64_t i = std::max<int64_t>(from, 1); i < to; i++) {
     if (!(time[i] > time[i - 1])) {
       error = "The bar at " + jsNumberText(time[i]) + " (bar " + std::to_string(i) + ") is not later than the bar before it at " +
               jsNumberText(time[i - 1]) + ".";
@@ -185,6 +185,13 @@ BatchResult runBatch(const Plan& plan, const double* const* bars, int64_t n, con
   double* const* slots = columns.data();
   for (int64_t from = 0; from < n; from += CHUNK) {
     int64_t to = std::min(n, from + CHUNK);
+    // Checked chunk by chunk, while the steps are about to read it from cache: a separate scan of
+    // every column first would read the whole input from memory once more.
+    if (!checkBars(bars, from, to, result.error)) {
+      result.badBars = true;
+      pool.giveBack();
+      return result;
+    }
     for (int64_t block = from; block < to; block += BLOCK) program->run(block, std::min(to, block + BLOCK));
     for (int64_t i = broker.fastForward(slots, from, to, out.equity); i < to; i = broker.fastForward(slots, i + 1, to, out.equity)) {
       broker.step(slots, i, out.equity);

@@ -38,6 +38,8 @@ struct BatchBuffers {
 
 struct BatchResult {
   bool ok = false;
+  /** Not ok because a bar is invalid (`error` names it); otherwise because the plan is. */
+  bool badBars = false;
   std::string error;
   Metrics metrics{};
   std::vector<Trade> trades, openTrades;
@@ -55,12 +57,12 @@ struct BatchResult {
  */
 void recycle(BatchResult&& result);
 
-/** bars: time, open, high, low, close, volume, n values each (checked by the caller). */
+/** bars: time, open, high, low, close, volume, n values each; checked here (see checkBars). */
 BatchResult runBatch(const Plan& plan, const double* const* bars, int64_t n, const Settings& settings, BatchBuffers& out,
                      bool keepLists = true);
 
-/** Checks bar columns: finite values and times that rise; false with a sentence naming the bar. */
-bool checkBars(const double* const* bars, int64_t n, std::string& error);
+/** Checks bars [from, to): finite values and times that rise; false with a sentence naming the bar. */
+bool checkBars(const double* const* bars, int64_t from, int64_t to, std::string& error);
 
 class Stream {
  public:

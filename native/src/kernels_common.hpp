@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "kernels.hpp"
@@ -34,6 +35,18 @@ inline double jsPow(double a, double b) {
 }
 
 /** nodes/indicators/trange: the true range, compared in TA-Lib's order. */
+/**
+ * x when x < 0, else +0 (a NaN too), by masking its bits: the compiler turns a select on the sign of
+ * a price change into a branch, which mispredicts on every other bar.
+ */
+inline double negativePart(double x) {
+  uint64_t bits;
+  std::memcpy(&bits, &x, sizeof bits);
+  bits &= -static_cast<uint64_t>(x < 0);
+  std::memcpy(&x, &bits, sizeof bits);
+  return x;
+}
+
 inline double trueRange(double high, double low, double previousClose) {
   double greatest = high - low;
   double fromHigh = std::fabs(previousClose - high);
@@ -468,16 +481,20 @@ class WilderOscillator final : public Kernel {
       }
       double change = value - previous;
       previous = value;
+      // No branch: whether the close rose is a coin toss. Adding or subtracting the zero part leaves
+      // gain and loss exactly as the TypeScript kernel's branch does (a NaN change goes to gain).
+      double down = negativePart(change);
+      double up = change - down;
       if (bar > period_) {
         loss *= keep;
         gain *= keep;
-        if (change < 0) loss -= change;
-        else gain += change;
+        loss -= down;
+        gain += up;
         loss /= p;
         gain /= p;
       } else {
-        if (change < 0) loss -= change;
-        else gain += change;
+        loss -= down;
+        gain += up;
         if (bar < period_) {
           o[i] = NaN;
           continue;
