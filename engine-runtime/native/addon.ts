@@ -54,6 +54,7 @@ export interface NativeStreamHandle {
     out: Float64Array,
   ): number;
   packLast(out: Float64Array): number;
+  /** The text of a reason number from a packed event. */
   eventReason(index: number): string | undefined;
   order(id: number): OrderTicket | undefined;
   result(): NativeBatchResult & { time: Float64Array };

@@ -112,7 +112,7 @@ Napi::Object orderObject(Napi::Env env, const OrderTicket& t) {
  */
 Napi::Object packLists(Napi::Env env, const std::vector<Trade>& trades, const std::vector<Trade>& open,
                        const std::vector<Fill>& fills, const std::vector<OrderTicket>& orders,
-                       const std::vector<OrderEvent>& events, size_t eventsFrom = 0, size_t fillsFrom = 0) {
+                       const std::vector<OrderEvent>& events, const std::vector<std::string>& reasonTexts) {
   auto packTrades = [&](const std::vector<Trade>& items) {
     Napi::Float64Array a = Napi::Float64Array::New(env, items.size() * 13);
     double* d = a.Data();
@@ -133,10 +133,9 @@ Napi::Object packLists(Napi::Env env, const std::vector<Trade>& trades, const st
     }
     return a;
   };
-  Napi::Float64Array packedFills = Napi::Float64Array::New(env, (fills.size() - fillsFrom) * 8);
+  Napi::Float64Array packedFills = Napi::Float64Array::New(env, fills.size() * 8);
   double* d = packedFills.Data();
-  for (size_t k = fillsFrom; k < fills.size(); k++) {
-    const Fill& f = fills[k];
+  for (const Fill& f : fills) {
     *d++ = static_cast<double>(f.bar);
     *d++ = f.time;
     *d++ = static_cast<double>(f.orderId);
@@ -160,23 +159,17 @@ Napi::Object packLists(Napi::Env env, const std::vector<Trade>& trades, const st
     *d++ = static_cast<double>(t.createdBar);
     *d++ = static_cast<double>(t.status);
   }
-  Napi::Float64Array packedEvents = Napi::Float64Array::New(env, (events.size() - eventsFrom) * 5);
-  Napi::Array reasons = Napi::Array::New(env);
+  Napi::Float64Array packedEvents = Napi::Float64Array::New(env, events.size() * 5);
   d = packedEvents.Data();
-  uint32_t reasonCount = 0;
-  for (size_t k = eventsFrom; k < events.size(); k++) {
-    const OrderEvent& e = events[k];
+  for (const OrderEvent& e : events) {
     *d++ = static_cast<double>(e.bar);
     *d++ = e.time;
     *d++ = static_cast<double>(e.orderId);
     *d++ = static_cast<double>(e.status);
-    if (e.reason.empty()) {
-      *d++ = -1;
-    } else {
-      *d++ = reasonCount;
-      reasons.Set(reasonCount++, e.reason);
-    }
+    *d++ = e.reason;
   }
+  Napi::Array reasons = Napi::Array::New(env, reasonTexts.size());
+  for (size_t k = 0; k < reasonTexts.size(); k++) reasons.Set(static_cast<uint32_t>(k), reasonTexts[k]);
   Napi::Object out = Napi::Object::New(env);
   out.Set("trades", packTrades(trades));
   out.Set("openTrades", packTrades(open));
@@ -232,7 +225,7 @@ Napi::Value RunBatch(const Napi::CallbackInfo& info) {
     out.Set("holdings", copyOf(env, result.holdings));
     out.Set("plots", plots);
     out.Set("metrics", metricsObject(env, result.metrics));
-    out.Set("lists", packLists(env, result.trades, result.openTrades, result.fills, result.orders, result.events));
+    out.Set("lists", packLists(env, result.trades, result.openTrades, result.fills, result.orders, result.events, result.reasons));
     recycle(std::move(result));
     return out;
   });
@@ -268,7 +261,7 @@ class StreamSession : public Napi::ObjectWrap<StreamSession> {
    * describe what the bar did, or minus the size needed when `out` is too small (then call
    * packLast with a larger one). Numbers, not objects: building JS objects here cost more than
    * the bar itself. Layout: bar, time, equity, position, event count, fill count, then each event
-   * (bar, time, orderId, status, index in the session's events when it has a reason else −1) and
+   * (bar, time, orderId, status, the number of its reason for eventReason, else −1) and
    * each fill (bar, time, orderId, 1 buy / 0 sell, quantity, price, commission, purpose).
    */
   Napi::Value PushBar(const Napi::CallbackInfo& info) {
@@ -293,14 +286,14 @@ class StreamSession : public Napi::ObjectWrap<StreamSession> {
     return guarded(info, [&]() -> Napi::Value { return number(info.Env(), pack(outputArgument(info, 0))); });
   }
 
-  /** The reason of event `index` of the session (from a packed event), or undefined. */
+  /** The reason numbered `index` in a packed event of the session, or undefined. */
   Napi::Value EventReason(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
-    const auto& events = stream_->broker().events;
+    const auto& reasons = stream_->broker().reasons;
     if (info.Length() < 1 || !info[0].IsNumber()) return env.Undefined();
     double index = info[0].As<Napi::Number>().DoubleValue();
-    if (!(index >= 0) || index >= static_cast<double>(events.size()) || index != std::floor(index)) return env.Undefined();
-    return Napi::String::New(env, events[static_cast<size_t>(index)].reason);
+    if (!(index >= 0) || index >= static_cast<double>(reasons.size()) || index != std::floor(index)) return env.Undefined();
+    return Napi::String::New(env, reasons[static_cast<size_t>(index)]);
   }
 
   static Napi::Float64Array outputArgument(const Napi::CallbackInfo& info, size_t index) {
@@ -330,7 +323,7 @@ class StreamSession : public Napi::ObjectWrap<StreamSession> {
       w[1] = e.time;
       w[2] = static_cast<double>(e.orderId);
       w[3] = static_cast<double>(e.status);
-      w[4] = e.reason.empty() ? -1 : static_cast<double>(k);
+      w[4] = e.reason;
     }
     for (size_t k = last_.fillsFrom; k < broker.fills.size(); k++, w += 8) {
       const Fill& f = broker.fills[k];
@@ -379,7 +372,7 @@ class StreamSession : public Napi::ObjectWrap<StreamSession> {
       out.Set("holdings", copyOf(env, broker.holdings));
       out.Set("plots", plots);
       out.Set("metrics", metricsObject(env, metrics));
-      out.Set("lists", packLists(env, broker.trades, open, broker.fills, broker.orders, broker.events));
+      out.Set("lists", packLists(env, broker.trades, open, broker.fills, broker.orders, broker.events, broker.reasons));
       return out;
     });
   }

@@ -256,7 +256,7 @@ void Broker::signal(int r) {
   order.sizing = rule.sizing;
   std::string problem = prepare(order, rule);
   if (!problem.empty()) {
-    finish(order, Status::Rejected, problem);
+    finish(order, Status::Rejected, std::move(problem));
     return;
   }
   event(order.ticket, Status::Accepted);
@@ -332,14 +332,31 @@ Broker::Working Broker::place(int rule, BrokerAction action, OrderType type, Tim
   return w;
 }
 
-void Broker::event(size_t ticket, Status status, std::string reason) {
+void Broker::event(size_t ticket, Status status, int32_t reason) {
   orders[ticket].status = status;
-  events.push_back(OrderEvent{bar_, time_, orders[ticket].id, status, std::move(reason)});
+  events.push_back(OrderEvent{bar_, time_, orders[ticket].id, status, reason});
 }
 
-void Broker::finish(Working& order, Status status, std::string reason) {
+// A fixed sentence is stored once however many events give it: a busy run cancels tens of
+// thousands of stops with the same words.
+void Broker::finish(Working& order, Status status, const char* fixedReason) {
   order.done = true;
-  event(order.ticket, status, std::move(reason));
+  event(order.ticket, status, reasonIndex(fixedReason));
+}
+
+void Broker::finish(Working& order, Status status, std::string madeReason) {
+  order.done = true;
+  reasons.push_back(std::move(madeReason));
+  event(order.ticket, status, static_cast<int32_t>(reasons.size() - 1));
+}
+
+int32_t Broker::reasonIndex(const char* fixedReason) {
+  if (fixedReason == nullptr) return -1;
+  for (const auto& [text, index] : fixedReasons_)
+    if (text == fixedReason) return index;
+  reasons.emplace_back(fixedReason);
+  fixedReasons_.emplace_back(fixedReason, static_cast<int32_t>(reasons.size() - 1));
+  return fixedReasons_.back().second;
 }
 
 void Broker::dropFinished() {

@@ -49,7 +49,8 @@ struct OrderEvent {
   double time;
   int64_t orderId;
   Status status;
-  std::string reason;  // empty: none
+  /** Index of the event's reason in Broker::reasons; -1 when it has none. */
+  int32_t reason;
 };
 
 struct Fill {
@@ -79,6 +80,8 @@ class Broker {
   std::vector<Fill> fills;
   std::vector<Trade> trades;
   std::vector<OrderTicket> orders;
+  /** The events' reasons: each fixed sentence once, each sentence made for one event (with its numbers) once per event. */
+  std::vector<std::string> reasons;
   /** Rows of (bar, cash, position) at each bar where cash or the position changes from (initialCash, 0). */
   std::vector<double> holdings;
   /** Bars recorded so far; of them, those closed with a position held, and the longest run without one. */
@@ -145,6 +148,7 @@ class Broker {
   double net_ = 0;
   int64_t armed_ = 0, trailing_ = 0, timed_ = 0;
   double recordedCash_, recordedNet_ = 0;
+  std::vector<std::pair<const char*, int32_t>> fixedReasons_;
   int64_t flat_ = 0;
 
   void record(double* equity);
@@ -154,8 +158,10 @@ class Broker {
   std::string prepare(Working& order, const OrderRule& rule);
   Resolved distance(const Distance& d) const;
   Working place(int rule, BrokerAction action, OrderType type, TimeInForce tif, Purpose purpose, int64_t lot);
-  void event(size_t ticket, Status status, std::string reason = std::string());
-  void finish(Working& order, Status status, std::string reason = std::string());
+  void event(size_t ticket, Status status, int32_t reason = -1);
+  void finish(Working& order, Status status, const char* fixedReason = nullptr);
+  void finish(Working& order, Status status, std::string madeReason);
+  int32_t reasonIndex(const char* fixedReason);
   void dropFinished();
   bool buys(const Working& order) const;
   int held() const;

@@ -208,6 +208,7 @@ BatchResult runBatch(const Plan& plan, const double* const* bars, int64_t n, con
     result.fills = std::move(broker.fills);
     result.orders = std::move(broker.orders);
     result.events = std::move(broker.events);
+    result.reasons = std::move(broker.reasons);
   } else {
     reuse(spare.trades, broker.trades);
     reuse(spare.fills, broker.fills);

@@ -46,6 +46,8 @@ struct BatchResult {
   std::vector<Fill> fills;
   std::vector<OrderTicket> orders;
   std::vector<OrderEvent> events;
+  /** What OrderEvent::reason numbers. */
+  std::vector<std::string> reasons;
   /** Rows of (bar, cash, position) at each bar where cash or position changes. */
   std::vector<double> holdings;
 };
