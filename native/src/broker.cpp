@@ -451,22 +451,22 @@ double Broker::commission(double quantity, double price) const {
 void Broker::execute(Working& order, double rawPrice, bool atOpen) {
   double price = clampInto(rawPrice, low_, high_);
   if (!order.entry) {
-    std::vector<int64_t> matched;
+    closing_.clear();
     for (int64_t id : lots_) {
       const Lot& lot = allLots_[id];
-      if (order.lot >= 0 ? lot.id == order.lot : order.direction == 0 || lot.direction == order.direction) matched.push_back(id);
+      if (order.lot >= 0 ? lot.id == order.lot : order.direction == 0 || lot.direction == order.direction) closing_.push_back(id);
     }
-    if (matched.empty()) {
+    if (closing_.empty()) {
       finish(order, Status::Cancelled, "There is no open position left to exit.");
       return;
     }
-    closeLots(matched, price, order, orders[order.ticket].purpose);
+    closeLots(closing_, price, order, orders[order.ticket].purpose);
     return;
   }
   int direction = order.direction;
   if (!lots_.empty() && allLots_[lots_[0]].direction != direction) {
-    std::vector<int64_t> all = lots_;
-    closeLots(all, price, order, Purpose::Reverse);
+    closing_.assign(lots_.begin(), lots_.end());
+    closeLots(closing_, price, order, Purpose::Reverse);
   }
   double quantity = size(order, price);
   if (quantity <= 0) {
@@ -563,10 +563,10 @@ void Broker::closeLots(const std::vector<int64_t>& ids, double price, Working& o
     allLots_[id].closed = true;
     count(allLots_[id], -1);
   }
-  std::vector<int64_t> open;
+  stillOpen_.clear();
   for (int64_t id : lots_)
-    if (!allLots_[id].closed) open.push_back(id);
-  lots_.swap(open);
+    if (!allLots_[id].closed) stillOpen_.push_back(id);
+  lots_.swap(stillOpen_);
   lastExitBar_ = static_cast<double>(bar_);
   if (orders[order.ticket].status != Status::Filled && !order.entry) finish(order, Status::Filled);
   if (lots_.empty()) {

@@ -139,6 +139,8 @@ class Broker {
   std::vector<Lot> allLots_;
   std::vector<int64_t> lots_;  // ids of open lots, in entry order
   std::vector<int64_t> snapshot_;
+  // Scratch lists of lot ids, kept to save an allocation per exit.
+  std::vector<int64_t> closing_, stillOpen_;
   std::vector<Working> working_;
   double lastExitBar_ = -INFINITY;
   int64_t bar_ = 0;

@@ -17,19 +17,11 @@ constexpr double YEAR_MS = 365.25 * 86400000.0;
 
 // Mirrors engine-runtime/execution/metrics.ts summarise: a peak lasts until a close at or above it,
 // its drawdown is the fall to its lowest close, and the first of equal drawdowns is reported.
-void drawdownStats(const double* equity, int64_t n, double& maxDrawdown, double& maxDrawdownBars) {
-  double peak = -INFINITY, lowest = INFINITY;
+struct Drawdowns {
+  double peak = -INFINITY, lowest = INFINITY, largest = 0;
   int64_t peakBar = 0, worstPeakBar = 0;
-  maxDrawdown = 0;
-  auto closePeak = [&] {
-    double drawdown = peak > 0 ? 1 - lowest / peak : 0;
-    if (drawdown > maxDrawdown) {
-      maxDrawdown = drawdown;
-      worstPeakBar = peakBar;
-    }
-  };
-  for (int64_t t = 0; t < n; t++) {
-    double value = equity[t];
+
+  void add(double value, int64_t t) {
     if (value >= peak) {
       if (lowest < peak) closePeak();
       peak = value;
@@ -39,20 +31,31 @@ void drawdownStats(const double* equity, int64_t n, double& maxDrawdown, double&
       lowest = value;
     }
   }
-  if (lowest < peak) closePeak();
-  if (maxDrawdown == 0) {
-    maxDrawdownBars = 0;
-    return;
-  }
-  int64_t recovery = n - 1;
-  for (int64_t t = worstPeakBar + 1; t < n; t++) {
-    if (equity[t] >= equity[worstPeakBar]) {
-      recovery = t;
-      break;
+  void closePeak() {
+    double drawdown = peak > 0 ? 1 - lowest / peak : 0;
+    if (drawdown > largest) {
+      largest = drawdown;
+      worstPeakBar = peakBar;
     }
   }
-  maxDrawdownBars = static_cast<double>(recovery - worstPeakBar);
-}
+  /** After the last bar: the largest drawdown and the bars from its peak until equity regained it. */
+  void finish(const double* equity, int64_t n, double& maxDrawdown, double& maxDrawdownBars) {
+    if (lowest < peak) closePeak();
+    maxDrawdown = largest;
+    if (largest == 0) {
+      maxDrawdownBars = 0;
+      return;
+    }
+    int64_t recovery = n - 1;
+    for (int64_t t = worstPeakBar + 1; t < n; t++) {
+      if (equity[t] >= equity[worstPeakBar]) {
+        recovery = t;
+        break;
+      }
+    }
+    maxDrawdownBars = static_cast<double>(recovery - worstPeakBar);
+  }
+};
 }  // namespace
 
 Metrics computeMetrics(const double* time, const double* equity, double initialEquity, const Broker& broker) {
@@ -74,17 +77,21 @@ Metrics computeMetrics(const double* time, const double* equity, double initialE
     downside += loss * loss;
   }
   double mean = count > 0 ? sum / static_cast<double>(count) : NAN;
+  // The drawdown scan rides along: its chain of comparisons runs beside the chain of sums.
   double squares = 0;
+  Drawdowns drawdowns;
+  if (n > 0) drawdowns.add(equity[0], 0);
   for (int64_t t = 1; t < n; t++) {
     double delta = equity[t] / equity[t - 1] - 1 - mean;
     squares += delta * delta;
+    drawdowns.add(equity[t], t);
   }
   double deviation = count > 1 ? std::sqrt(squares / static_cast<double>(count - 1)) : NAN;
   double downsideDeviation = count > 0 ? std::sqrt(downside / static_cast<double>(count)) : NAN;
   double annual = std::sqrt(barsPerYear);
 
   double maxDrawdown, maxDrawdownBars;
-  drawdownStats(equity, n, maxDrawdown, maxDrawdownBars);
+  drawdowns.finish(equity, n, maxDrawdown, maxDrawdownBars);
   double growth = finalEquity / initialEquity;
   double cagr = years > 0 ? (growth > 0 ? std::pow(growth, 1 / years) - 1 : -1) : NAN;
 
