@@ -426,11 +426,12 @@ export class SimulatedBroker {
   }
 
   private dropFinished(): void {
-    // In place and without closures: this runs for every order placed.
+    // In place and without closures: this runs for every order placed. Popping, not setting
+    // `length`, which is a call into the runtime.
     const working = this.working;
     let kept = 0;
     for (let k = 0; k < working.length; k++) if (!working[k].done) working[kept++] = working[k];
-    if (kept < working.length) working.length = kept;
+    while (working.length > kept) working.pop();
   }
 
   // ---- filling orders ----
@@ -540,14 +541,7 @@ export class SimulatedBroker {
   private execute(order: Working, rawPrice: number, atOpen: boolean): void {
     const price = Math.min(this.high, Math.max(this.low, rawPrice));
     if (!order.entry) {
-      const lots: Lot[] = [];
-      for (const lot of this.lots) {
-        if (
-          order.lot >= 0 ? lot.id === order.lot : order.direction === 0 || lot.direction === order.direction
-        ) {
-          lots.push(lot);
-        }
-      }
+      const lots = this.lotsExited(order);
       if (lots.length === 0) {
         this.finish(order, "cancelled", "There is no open position left to exit.");
         return;
@@ -613,6 +607,18 @@ export class SimulatedBroker {
     if (!atOpen) this.stopOnEntryBar(lot);
   }
 
+  /** The open lots an exit order closes. */
+  private lotsExited(order: Working): Lot[] {
+    const held = this.lots;
+    // Usually every lot held: the array itself then, not a copy (closing swaps in a new one).
+    let all = true;
+    for (const lot of held) if (!exits(order, lot)) all = false;
+    if (all) return held;
+    const lots: Lot[] = [];
+    for (const lot of held) if (exits(order, lot)) lots.push(lot);
+    return lots;
+  }
+
   private size(order: Working, price: number): number {
     const { lotSize, defaultQuantity, commission } = this.settings;
     const sizing = order.sizing;
@@ -674,9 +680,7 @@ export class SimulatedBroker {
       this.count(lot, -1);
     }
     // A new array, not an in-place edit: the exit loops walk the array that was current at the open.
-    const open: Lot[] = [];
-    for (const lot of this.lots) if (!lot.closed) open.push(lot);
-    this.lots = open;
+    this.lots = lots === this.lots ? [] : this.lots.filter((lot) => !lot.closed);
     this.lastExitBar = this.bar;
     if (!order.entry && this.ledger.statusOf(order.id) !== "filled") this.finish(order, "filled");
     if (this.lots.length === 0) {
@@ -808,6 +812,11 @@ function nextSignal(column: Float64Array, from: number): number {
   let t = from;
   while (t < column.length && column[t] !== 1) t++;
   return t;
+}
+
+/** Whether an exit order closes the lot: its own lot, or every lot of its direction (exitAll: all). */
+function exits(order: Working, lot: Lot): boolean {
+  return order.lot >= 0 ? lot.id === order.lot : order.direction === 0 || lot.direction === order.direction;
 }
 
 /** P&L as a percentage of the entry's value. */

@@ -79,9 +79,10 @@ export function computeMetrics(input: MetricsInput): Metrics {
 
 /**
  * The metrics from the equity at each close, each closed trade's P&L in closing order, the
- * commission of all fills and the bars closing with and without a position. The returns' mean and
- * deviation take two passes (their divisions are independent, so they pipeline, where a running
- * mean is a chain of dependent divisions); the drawdown divides once per peak, at its lowest close.
+ * commission of all fills and the bars closing with and without a position. Each pass over the
+ * bars is a function of its own returning a class instance, not an object literal: a literal built
+ * once per run loses its type feedback between runs, so the compiled loop before it was thrown
+ * away at its end and the next run started the loop in slow code again (measured: 3 ms a run).
  */
 export function summarise(
   time: Float64Array,
@@ -97,79 +98,19 @@ export function summarise(
   const barsPerYear = years > 0 ? (n - 1) / years : Number.NaN;
   const count = n - 1;
 
-  let sum = 0;
-  let downside = 0;
-  for (let t = 1; t < n; t++) {
-    const r = equity[t] / equity[t - 1] - 1;
-    sum += r;
-    // A select, not a branch: the sign of a return is a coin toss while a position is held.
-    const loss = Math.min(r, 0);
-    downside += loss * loss;
-  }
+  const { sum, downside } = returnSums(equity);
   const mean = count > 0 ? sum / count : Number.NaN;
-  let squares = 0;
-  for (let t = 1; t < n; t++) {
-    const delta = equity[t] / equity[t - 1] - 1 - mean;
-    squares += delta * delta;
-  }
+  const squares = squaredDeviations(equity, mean);
   const deviation = count > 1 ? Math.sqrt(squares / (count - 1)) : Number.NaN;
   const downsideDeviation = count > 0 ? Math.sqrt(downside / count) : Number.NaN;
   const annual = Math.sqrt(barsPerYear);
 
-  // A peak lasts until a close at or above it ("at" keeps the latest bar at that level); its
-  // drawdown is the fall to its lowest close. The first of equal drawdowns is the one reported.
-  let maxDrawdown = 0;
-  let worstPeakBar = 0;
-  let peak = Number.NEGATIVE_INFINITY;
-  let peakBar = 0;
-  let lowest = Number.POSITIVE_INFINITY;
-  // One more pass than bars: the last peak closes at n. (Inline, not a closure: variables a
-  // closure captures live in memory, not registers, and this loop runs once per bar.)
-  for (let t = 0; t <= n; t++) {
-    const value = t < n ? equity[t] : Number.POSITIVE_INFINITY;
-    if (value >= peak) {
-      if (lowest < peak && peak > 0) {
-        const drawdown = 1 - lowest / peak;
-        if (drawdown > maxDrawdown) {
-          maxDrawdown = drawdown;
-          worstPeakBar = peakBar;
-        }
-      }
-      peak = value;
-      peakBar = t;
-      lowest = value;
-    } else if (value < lowest) lowest = value;
-  }
-
-  let maxDrawdownBars = 0;
-  if (maxDrawdown !== 0) {
-    let recovery = n - 1;
-    for (let t = worstPeakBar + 1; t < n; t++) {
-      if (equity[t] >= equity[worstPeakBar]) {
-        recovery = t;
-        break;
-      }
-    }
-    maxDrawdownBars = recovery - worstPeakBar;
-  }
+  const { maxDrawdown, maxDrawdownBars } = deepestDrawdown(equity);
   const growth = finalEquity / initialEquity;
   const cagr = years > 0 ? (growth > 0 ? growth ** (1 / years) - 1 : -1) : Number.NaN;
 
   const trades = tradePnl.length;
-  let wins = 0;
-  let losses = 0;
-  let grossProfit = 0;
-  let grossLoss = 0;
-  for (let k = 0; k < trades; k++) {
-    const pnl = tradePnl[k];
-    if (pnl > 0) {
-      wins++;
-      grossProfit += pnl;
-    } else if (pnl < 0) {
-      losses++;
-      grossLoss += pnl;
-    }
-  }
+  const { wins, losses, grossProfit, grossLoss } = tradeSums(tradePnl);
 
   return {
     initialEquity,
@@ -195,6 +136,130 @@ export function summarise(
     totalCommission,
     barsPerYear,
   };
+}
+
+/**
+ * Σ r and Σ min(r, 0)² over the returns r = equity[t] / equity[t − 1] − 1. The returns' mean and
+ * deviation take two passes (their divisions are independent, so they pipeline, where a running
+ * mean is a chain of dependent divisions).
+ */
+function returnSums(equity: Float64Array): ReturnSums {
+  let sum = 0;
+  let downside = 0;
+  for (let t = 1; t < equity.length; t++) {
+    const r = equity[t] / equity[t - 1] - 1;
+    sum += r;
+    // The loss is the return times its sign test: the sign of a return is a coin toss while a
+    // position is held, and a branch on it (Math.min compiles to branches) mispredicts half the
+    // time. Times 0 it is ±0, which squares to 0 as Math.min(r, 0) does, unless r is infinite.
+    const loss = r * +(r < 0);
+    downside += loss * loss;
+  }
+  // A finite sum means every return was finite; otherwise the downside is summed again as defined.
+  if (!Number.isFinite(sum)) downside = downsideSquares(equity);
+  return new ReturnSums(sum, downside);
+}
+
+class ReturnSums {
+  readonly sum: number;
+  readonly downside: number;
+  constructor(sum: number, downside: number) {
+    this.sum = sum;
+    this.downside = downside;
+  }
+}
+
+/** Σ min(r, 0)² over the returns, for equity curves with an infinite or NaN return. */
+function downsideSquares(equity: Float64Array): number {
+  let downside = 0;
+  for (let t = 1; t < equity.length; t++) {
+    const loss = Math.min(equity[t] / equity[t - 1] - 1, 0);
+    downside += loss * loss;
+  }
+  return downside;
+}
+
+/** Σ (r − mean)² over the returns. */
+function squaredDeviations(equity: Float64Array, mean: number): number {
+  let squares = 0;
+  for (let t = 1; t < equity.length; t++) {
+    const delta = equity[t] / equity[t - 1] - 1 - mean;
+    squares += delta * delta;
+  }
+  return squares;
+}
+
+/**
+ * The largest fall from a peak, as a fraction of the peak, and the bars from that peak to the first
+ * close back at or above it (or to the last bar, if none is). A peak lasts until a close at or
+ * above it ("at" keeps the latest bar at that level); its drawdown is the fall to its lowest close,
+ * divided once per peak. The first of equal drawdowns is the one reported.
+ */
+function deepestDrawdown(equity: Float64Array): Drawdown {
+  const n = equity.length;
+  let maxDrawdown = 0;
+  let maxDrawdownBars = 0;
+  let peak = Number.NEGATIVE_INFINITY;
+  let peakBar = 0;
+  let lowest = Number.POSITIVE_INFINITY;
+  // One more pass than bars: the last peak closes at n, which stands for "not recovered".
+  for (let t = 0; t <= n; t++) {
+    const value = t < n ? equity[t] : Number.POSITIVE_INFINITY;
+    if (value >= peak) {
+      if (lowest < peak && peak > 0) {
+        const drawdown = 1 - lowest / peak;
+        if (drawdown > maxDrawdown) {
+          maxDrawdown = drawdown;
+          maxDrawdownBars = Math.min(t, n - 1) - peakBar;
+        }
+      }
+      peak = value;
+      peakBar = t;
+      lowest = value;
+    } else if (value < lowest) lowest = value;
+  }
+  return new Drawdown(maxDrawdown, maxDrawdownBars);
+}
+
+class Drawdown {
+  readonly maxDrawdown: number;
+  readonly maxDrawdownBars: number;
+  constructor(maxDrawdown: number, maxDrawdownBars: number) {
+    this.maxDrawdown = maxDrawdown;
+    this.maxDrawdownBars = maxDrawdownBars;
+  }
+}
+
+/** Winning and losing trades and their P&L sums; a trade with P&L 0 is neither. */
+function tradeSums(tradePnl: ArrayLike<number>): TradeSums {
+  let wins = 0;
+  let losses = 0;
+  let grossProfit = 0;
+  let grossLoss = 0;
+  for (let k = 0; k < tradePnl.length; k++) {
+    const pnl = tradePnl[k];
+    if (pnl > 0) {
+      wins++;
+      grossProfit += pnl;
+    } else if (pnl < 0) {
+      losses++;
+      grossLoss += pnl;
+    }
+  }
+  return new TradeSums(wins, losses, grossProfit, grossLoss);
+}
+
+class TradeSums {
+  readonly wins: number;
+  readonly losses: number;
+  readonly grossProfit: number;
+  readonly grossLoss: number;
+  constructor(wins: number, losses: number, grossProfit: number, grossLoss: number) {
+    this.wins = wins;
+    this.losses = losses;
+    this.grossProfit = grossProfit;
+    this.grossLoss = grossLoss;
+  }
 }
 
 /** The fall from the running peak at every bar, as a fraction of that peak (0 at a new high). */

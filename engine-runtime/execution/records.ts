@@ -5,15 +5,19 @@
  * time: a page fault per 4 KiB, which costs more than writing the records.
  */
 export class Records {
-  /** Records per chunk. */
+  /** Records per chunk: a power of two, so finding a record takes a shift and a mask, not a division. */
   readonly perChunk: number;
+  private readonly shift: number;
+  private readonly mask: number;
   private readonly chunks: Float64Array[] = [];
   private chunk: Float64Array = EMPTY;
   private free = 0;
   count = 0;
 
   constructor(readonly stride: number) {
-    this.perChunk = Math.floor(CHUNK_VALUES / stride);
+    this.shift = Math.floor(Math.log2(CHUNK_VALUES / stride));
+    this.perChunk = 2 ** this.shift;
+    this.mask = this.perChunk - 1;
   }
 
   /** Appends a record; returns where its first value goes in `current`. */
@@ -36,11 +40,11 @@ export class Records {
 
   /** The chunk record k is in; its values start at `offset(k)`. */
   chunkOf(k: number): Float64Array {
-    return this.chunks[Math.floor(k / this.perChunk)];
+    return this.chunks[k >> this.shift];
   }
 
   offset(k: number): number {
-    return (k % this.perChunk) * this.stride;
+    return (k & this.mask) * this.stride;
   }
 
   get(k: number, field: number): number {

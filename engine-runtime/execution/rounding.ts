@@ -42,13 +42,21 @@ function scaleOf(step: number): number {
   return scale;
 }
 
-/** value / step with float noise below the 12th significant digit removed. */
+/** value / step, or the whole number it is within float noise of: 1e-9 of the quotient, at least 1e-9. */
 function stepsIn(value: number, step: number): number {
   const q = value / step;
-  if (q === 0 || !Number.isFinite(q)) return q;
-  // Most values are already on the grid (prices from the data, cents): skip the logarithm.
   const nearest = Math.round(q);
-  if (Math.abs(q - nearest) <= 1e-9 * Math.max(1, Math.abs(q))) return nearest;
+  return Math.abs(q - nearest) <= 1e-9 * Math.max(1, Math.abs(q)) ? nearest : q;
+}
+
+/**
+ * A quotient that is not a whole number, with float noise below its 12th significant digit removed.
+ * Snapping moves it by less than 1e-11 of itself, and stepsIn leaves only quotients further than
+ * 1e-9 of themselves from a whole number: so the snap never changes their floor or ceiling, and
+ * changes their nearest whole number only within 1e-9 of a half. Only then is it worth its
+ * logarithm and power, which cost more than the rest of the rounding.
+ */
+function snapped(q: number): number {
   const scale = 10 ** (11 - Math.floor(Math.log10(Math.abs(q))));
   return Math.round(q * scale) / scale;
 }
@@ -60,8 +68,13 @@ function fromSteps(count: number, step: number): number {
 
 /** The nearest multiple of `tick` (halves round up); a tick of 0 or less leaves the price as it is. */
 export function roundToTick(price: number, tick: number): number {
-  if (!(tick > 0) || !Number.isFinite(price)) return price;
-  return fromSteps(Math.round(stepsIn(price, tick)), tick);
+  // Zero (most commissions) is on every grid; the arithmetic below would give it back too.
+  if (price === 0 || !(tick > 0) || !Number.isFinite(price)) return price;
+  const q = stepsIn(price, tick);
+  const count = Math.round(q);
+  const fromHalf = Math.abs(Math.abs(q - count) - 0.5);
+  if (q === count || !(fromHalf <= 1e-9 * Math.max(1, Math.abs(q)))) return fromSteps(count, tick);
+  return fromSteps(Math.round(snapped(q)), tick);
 }
 
 /** The multiple of `tick` at or above the price: what a buyer pays when a price falls between ticks. */

@@ -15,9 +15,20 @@ export const NAN_NOTE =
 
 /**
  * Marks the bars of [from, to) before `start` (the step's first computed bar) as empty and returns
- * where computing begins. The logic kernels' loops then carry no warm-up test, and they write
- * `+(x > y)` rather than `x > y ? 1 : 0`: a true/false that flips from bar to bar costs a
- * mispredicted branch, a number made from the comparison does not.
+ * where computing begins, so the logic kernels' loops carry no warm-up test.
+ *
+ * Those loops are shaped for speed, the same way in every logic node:
+ * - they write `+(x > y)` rather than `x > y ? 1 : 0`: a true/false that flips from bar to bar
+ *   costs a mispredicted branch, a number made from the comparison does not;
+ * - they do not test each input for NaN either (two tests per bar cost more than the comparison):
+ *   they add `gap = (x - y) * 0`, which is ±0, leaving the result as it is, or NaN when x or y is
+ *   NaN, making it NaN as the NaN rule asks. The gaps are also summed over the range: the sum is
+ *   NaN when some gap was, and only then does the node recompute the range with the plain tests
+ *   (`recompute`), because a gap is NaN for infinite inputs too (∞ − ∞, ∞ × 0), where the result
+ *   must stay a true or false;
+ * - the loops are module-level functions the instance calls, not code of the instance: a run
+ *   makes new kernel instances, V8 drops the compiled code of closures whose instances are
+ *   garbage, and a loop compiled afresh on every run first runs for milliseconds in slow code.
  */
 export function skipWarmUp(out: Float64Array, from: number, to: number, start: number): number {
   const end = Math.min(to, start);

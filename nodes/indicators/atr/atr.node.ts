@@ -8,7 +8,6 @@ import { trueRange } from "../trange/trange.node.ts";
  * (atr × (period − 1) + tr) / period. Writes into `out`, which NATR, Keltner and SuperTrend reuse.
  */
 export function averageTrueRange(period: number, start: number): KernelInstance {
-  const decay = period - 1;
   let atr = 0;
   return {
     run([, , high, low, close], [out], from, to) {
@@ -23,17 +22,35 @@ export function averageTrueRange(period: number, start: number): KernelInstance 
           out[i] = average;
         } else out[i] = Number.NaN;
       }
-      const n = period;
-      const m = decay;
-      for (; i < to; i++) {
-        average *= m;
-        average += trueRange(high[i], low[i], close[i - 1]);
-        average /= n;
-        out[i] = average;
-      }
-      atr = average;
+      atr = smooth(high, low, close, out, i, to, period, average);
     },
   };
+}
+
+/**
+ * Wilder's smoothing carried along bars [from, to) after the first average, each bar's written;
+ * returns the last. A module-level function, not part of the instance: V8 drops the compiled code
+ * of closures whose instances are garbage, and every run makes new instances.
+ */
+function smooth(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  out: Float64Array,
+  from: number,
+  to: number,
+  period: number,
+  atr: number,
+): number {
+  const decay = period - 1;
+  let average = atr;
+  for (let i = from; i < to; i++) {
+    average *= decay;
+    average += trueRange(high[i], low[i], close[i - 1]);
+    average /= period;
+    out[i] = average;
+  }
+  return average;
 }
 
 export const atr = defineNode({

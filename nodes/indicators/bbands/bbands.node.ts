@@ -18,45 +18,62 @@ const EPSILON = 1e-14;
  */
 function createSmaBands(period: number, up: number, down: number, start: number): KernelInstance {
   const first = start + period - 1;
-  let total = 0;
-  let totalOfSquares = 0;
+  /** The window's sum and sum of squares. */
+  const sums = new Float64Array(2);
   return {
     run([source], [upper, middle, lower], from, to) {
       let i = from;
       for (; i < to && i < first; i++) {
         if (i >= start) {
-          total += source[i];
-          totalOfSquares += source[i] * source[i];
+          sums[0] += source[i];
+          sums[1] += source[i] * source[i];
         }
         upper[i] = Number.NaN;
         middle[i] = Number.NaN;
         lower[i] = Number.NaN;
       }
-      // Local copies stay in registers; the closure's variables are written back once per call.
-      const n = period;
-      const widthUp = up;
-      const widthDown = down;
-      let sum = total;
-      let sumOfSquares = totalOfSquares;
-      for (; i < to; i++) {
-        const x = source[i];
-        const leaving = source[i - n + 1];
-        sum += x;
-        const mean = sum / n;
-        sum -= leaving;
-        sumOfSquares += x * x;
-        let variance = sumOfSquares / n;
-        sumOfSquares -= leaving * leaving;
-        variance -= mean * mean;
-        const deviation = variance < EPSILON ? 0.0 : Math.sqrt(variance);
-        middle[i] = mean;
-        upper[i] = mean + deviation * widthUp;
-        lower[i] = mean - deviation * widthDown;
-      }
-      total = sum;
-      totalOfSquares = sumOfSquares;
+      if (i < to) slideBands(source, upper, middle, lower, i, to, period, up, down, sums);
     },
   };
+}
+
+/**
+ * The sums moved along bars [from, to) of full windows, each bar's bands written; reads and updates
+ * `sums`. A module-level function, not part of the instance: V8 drops the compiled code of closures
+ * whose instances are garbage, and every run makes new instances.
+ */
+function slideBands(
+  source: Float64Array,
+  upper: Float64Array,
+  middle: Float64Array,
+  lower: Float64Array,
+  from: number,
+  to: number,
+  n: number,
+  widthUp: number,
+  widthDown: number,
+  sums: Float64Array,
+): void {
+  // Locals stay in registers; the sums are written back once per call.
+  let sum = sums[0];
+  let sumOfSquares = sums[1];
+  for (let i = from; i < to; i++) {
+    const x = source[i];
+    const leaving = source[i - n + 1];
+    sum += x;
+    const mean = sum / n;
+    sum -= leaving;
+    sumOfSquares += x * x;
+    let variance = sumOfSquares / n;
+    sumOfSquares -= leaving * leaving;
+    variance -= mean * mean;
+    const deviation = variance < EPSILON ? 0.0 : Math.sqrt(variance);
+    middle[i] = mean;
+    upper[i] = mean + deviation * widthUp;
+    lower[i] = mean - deviation * widthDown;
+  }
+  sums[0] = sum;
+  sums[1] = sumOfSquares;
 }
 
 /**

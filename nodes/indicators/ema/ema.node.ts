@@ -23,16 +23,30 @@ export function createEma(period: number, start: number): KernelInstance {
         ema = (seedSum + source[i]) / period;
         out[i++] = ema;
       }
-      // Locals stay in registers; the closure's variables would be loaded or stored on every bar.
-      const factor = k;
-      let value = ema;
-      for (; i < to; i++) {
-        value = (source[i] - value) * factor + value;
-        out[i] = value;
-      }
-      ema = value;
+      ema = smooth(source, out, i, to, k, ema);
     },
   };
+}
+
+/**
+ * The EMA carried along bars [from, to) after its seed, each bar's value written; returns the last.
+ * A module-level function, not part of the instance: V8 drops the compiled code of closures whose
+ * instances are garbage, and every run makes new instances.
+ */
+function smooth(
+  source: Float64Array,
+  out: Float64Array,
+  from: number,
+  to: number,
+  factor: number,
+  ema: number,
+): number {
+  let value = ema;
+  for (let i = from; i < to; i++) {
+    value = (source[i] - value) * factor + value;
+    out[i] = value;
+  }
+  return value;
 }
 
 export const ema = defineNode({

@@ -12,16 +12,16 @@ export const TALIB_EPSILON = 1e-14;
  */
 export function wilderOscillator(period: number, start: number, balance: "rsi" | "cmo"): KernelInstance {
   const cmo = balance === "cmo";
-  const decay = period - 1;
-  let previous = 0;
-  let gain = 0;
-  let loss = 0;
+  // One loop per balance: a test of `cmo` inside the loop makes it half as fast.
+  const smooth = cmo ? smoothCmo : smoothRsi;
+  /** The last value, the average gain and the average loss. */
+  const state = new Float64Array(3);
   return {
     run([source], [out], from, to) {
-      // The state lives in locals for the loops: closure variables would be stored on every bar.
-      let last = previous;
-      let up = gain;
-      let down = loss;
+      // The state lives in locals for the loops and is written back once per call.
+      let last = state[0];
+      let up = state[1];
+      let down = state[2];
       let i = from;
       for (; i < to && i < start; i++) out[i] = Number.NaN;
       if (i === start && i < to) {
@@ -43,43 +43,118 @@ export function wilderOscillator(period: number, start: number, balance: "rsi" |
         up /= period;
         out[i] = oscillator(up, down, cmo);
       }
-      // One loop per balance: a test of `cmo` inside the loop makes it half as fast.
-      const n = period;
-      const m = decay;
-      if (cmo) {
-        for (; i < to; i++) {
-          const value = source[i];
-          const change = value - last;
-          last = value;
-          down *= m;
-          up *= m;
-          if (change < 0) down -= change;
-          else up += change;
-          down /= n;
-          up /= n;
-          const total = up + down;
-          out[i] = total > -TALIB_EPSILON && total < TALIB_EPSILON ? 0 : 100 * ((up - down) / total);
-        }
-      } else {
-        for (; i < to; i++) {
-          const value = source[i];
-          const change = value - last;
-          last = value;
-          down *= m;
-          up *= m;
-          if (change < 0) down -= change;
-          else up += change;
-          down /= n;
-          up /= n;
-          const total = up + down;
-          out[i] = total > -TALIB_EPSILON && total < TALIB_EPSILON ? 0 : 100 * (up / total);
-        }
-      }
-      previous = last;
-      gain = up;
-      loss = down;
+      state[0] = last;
+      state[1] = up;
+      state[2] = down;
+      if (i < to) smooth(source, out, i, to, period, state);
     },
   };
+}
+
+/**
+ * The smoothing after the first average into RSI, for bars [from, to), reading and updating
+ * `state`. Module-level functions, not part of the instance: V8 drops the compiled code of closures
+ * whose instances are garbage, and every run makes new instances.
+ *
+ * A change goes to the loss or the gain by multiplying it with its sign test, not by a branch,
+ * which a price mispredicts on every other bar: times 0 it is ±0 and adds nothing. For a NaN or
+ * infinite change that is not so (∞ × 0 is NaN); `gaps` (the changes × 0) turns NaN then, and the
+ * bars are smoothed again with the branch.
+ */
+function smoothRsi(
+  source: Float64Array,
+  out: Float64Array,
+  from: number,
+  to: number,
+  period: number,
+  state: Float64Array,
+): void {
+  const decay = period - 1;
+  let last = state[0];
+  let up = state[1];
+  let down = state[2];
+  let gaps = 0;
+  for (let i = from; i < to; i++) {
+    const value = source[i];
+    const change = value - last;
+    last = value;
+    gaps += change * 0;
+    down = (down * decay - change * +(change < 0)) / period;
+    up = (up * decay + change * +(change > 0)) / period;
+    const total = up + down;
+    out[i] = total > -TALIB_EPSILON && total < TALIB_EPSILON ? 0 : 100 * (up / total);
+  }
+  if (gaps !== 0) {
+    smoothWithBranch(source, out, from, to, period, false, state);
+    return;
+  }
+  state[0] = last;
+  state[1] = up;
+  state[2] = down;
+}
+
+/** smoothRsi for CMO. */
+function smoothCmo(
+  source: Float64Array,
+  out: Float64Array,
+  from: number,
+  to: number,
+  period: number,
+  state: Float64Array,
+): void {
+  const decay = period - 1;
+  let last = state[0];
+  let up = state[1];
+  let down = state[2];
+  let gaps = 0;
+  for (let i = from; i < to; i++) {
+    const value = source[i];
+    const change = value - last;
+    last = value;
+    gaps += change * 0;
+    down = (down * decay - change * +(change < 0)) / period;
+    up = (up * decay + change * +(change > 0)) / period;
+    const total = up + down;
+    out[i] = total > -TALIB_EPSILON && total < TALIB_EPSILON ? 0 : 100 * ((up - down) / total);
+  }
+  if (gaps !== 0) {
+    smoothWithBranch(source, out, from, to, period, true, state);
+    return;
+  }
+  state[0] = last;
+  state[1] = up;
+  state[2] = down;
+}
+
+/** The smoothing as TA-Lib writes it, for bars with a NaN or infinite change. */
+function smoothWithBranch(
+  source: Float64Array,
+  out: Float64Array,
+  from: number,
+  to: number,
+  period: number,
+  cmo: boolean,
+  state: Float64Array,
+): void {
+  const decay = period - 1;
+  let last = state[0];
+  let up = state[1];
+  let down = state[2];
+  for (let i = from; i < to; i++) {
+    const value = source[i];
+    const change = value - last;
+    last = value;
+    down *= decay;
+    up *= decay;
+    if (change < 0) down -= change;
+    else up += change;
+    down /= period;
+    up /= period;
+    out[i] = oscillator(up, down, cmo);
+  }
+  state[0] = last;
+  state[1] = up;
+  state[2] = down;
 }
 
 function oscillator(gain: number, loss: number, cmo: boolean): number {

@@ -22,7 +22,6 @@ export const sma = defineNode({
     let total = 0;
     return {
       run([source], [out], from, to) {
-        // Locals for the loop: closure variables would be loaded or stored on every bar.
         let sum = total;
         let i = from;
         for (; i < to && i < start; i++) out[i] = Number.NaN;
@@ -34,14 +33,30 @@ export const sma = defineNode({
           sum += source[i];
           out[i++] = sum / period;
         }
-        const n = period;
-        for (; i < to; i++) {
-          sum += source[i];
-          sum -= source[i - n];
-          out[i] = sum / n;
-        }
-        total = sum;
+        total = slide(source, out, i, to, period, sum);
       },
     };
   },
 });
+
+/**
+ * The running sum moved along bars [from, to) of full windows, each bar's mean written; returns the
+ * sum. A module-level function, not part of the instance: V8 drops the compiled code of closures
+ * whose instances are garbage, and every run makes new instances.
+ */
+function slide(
+  source: Float64Array,
+  out: Float64Array,
+  from: number,
+  to: number,
+  n: number,
+  sum: number,
+): number {
+  let total = sum;
+  for (let i = from; i < to; i++) {
+    total += source[i];
+    total -= source[i - n];
+    out[i] = total / n;
+  }
+  return total;
+}

@@ -15,11 +15,30 @@ export const and = defineNode({
   formula: { name: "and", params: [] },
   kernel: (_params, { start }) => ({
     run([a, b], [out], from, to) {
-      for (let i = skipWarmUp(out, from, to, start); i < to; i++) {
-        const x = a[i];
-        const y = b[i];
-        out[i] = Number.isNaN(x) || Number.isNaN(y) ? Number.NaN : +(x === 1) & +(y === 1);
-      }
+      const first = skipWarmUp(out, from, to, start);
+      if (both(a, b, out, first, to) !== 0) recompute(a, b, out, first, to);
     },
   }),
 });
+
+/** Writes whether A and B are both true on each bar of [from, to); returns the sum of the NaN gaps (see skipWarmUp). */
+function both(a: Float64Array, b: Float64Array, out: Float64Array, from: number, to: number): number {
+  let gaps = 0;
+  for (let i = from; i < to; i++) {
+    const x = a[i];
+    const y = b[i];
+    const gap = (x - y) * 0;
+    gaps += gap;
+    out[i] = (+(x === 1) & +(y === 1)) + gap;
+  }
+  return gaps;
+}
+
+/** The plain loop, for a range where some input is NaN or infinite. */
+function recompute(a: Float64Array, b: Float64Array, out: Float64Array, from: number, to: number): void {
+  for (let i = from; i < to; i++) {
+    const x = a[i];
+    const y = b[i];
+    out[i] = Number.isNaN(x) || Number.isNaN(y) ? Number.NaN : +(x === 1) & +(y === 1);
+  }
+}

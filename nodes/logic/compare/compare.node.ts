@@ -6,72 +6,147 @@ import { NAN_NOTE, skipWarmUp } from "../ports";
 export const COMPARISONS = [">", ">=", "<", "<=", "==", "!="] as const;
 type Comparison = (typeof COMPARISONS)[number];
 
+/** A Compare instance: its operator's loop, then the plain loop when an input was NaN or infinite. */
+function comparer(op: Comparison, start: number): KernelInstance {
+  const loop = loopOf(op);
+  return {
+    run([a, b], [out], from, to) {
+      const first = skipWarmUp(out, from, to, start);
+      if (loop(a, b, out, first, to) !== 0) recompute(op, a, b, out, first, to);
+    },
+  };
+}
+
 /**
  * One hand-written loop per operator, chosen once per instance: a shared loop calling a
- * comparison callback would go megamorphic across instances and slow every Compare node.
+ * comparison callback would go megamorphic across instances and slow every Compare node. Each
+ * writes the comparison for bars [from, to) and returns the sum of its NaN gaps (see skipWarmUp).
  */
-function comparer(op: Comparison, start: number): KernelInstance {
+function loopOf(op: Comparison): typeof greater {
   switch (op) {
     case ">":
-      return {
-        run([a, b], [out], from, to) {
-          for (let i = skipWarmUp(out, from, to, start); i < to; i++) {
-            const x = a[i];
-            const y = b[i];
-            out[i] = Number.isNaN(x) || Number.isNaN(y) ? Number.NaN : +(x > y);
-          }
-        },
-      };
+      return greater;
     case ">=":
-      return {
-        run([a, b], [out], from, to) {
-          for (let i = skipWarmUp(out, from, to, start); i < to; i++) {
-            const x = a[i];
-            const y = b[i];
-            out[i] = Number.isNaN(x) || Number.isNaN(y) ? Number.NaN : +(x >= y);
-          }
-        },
-      };
+      return greaterOrEqual;
     case "<":
-      return {
-        run([a, b], [out], from, to) {
-          for (let i = skipWarmUp(out, from, to, start); i < to; i++) {
-            const x = a[i];
-            const y = b[i];
-            out[i] = Number.isNaN(x) || Number.isNaN(y) ? Number.NaN : +(x < y);
-          }
-        },
-      };
+      return less;
     case "<=":
-      return {
-        run([a, b], [out], from, to) {
-          for (let i = skipWarmUp(out, from, to, start); i < to; i++) {
-            const x = a[i];
-            const y = b[i];
-            out[i] = Number.isNaN(x) || Number.isNaN(y) ? Number.NaN : +(x <= y);
-          }
-        },
-      };
+      return lessOrEqual;
     case "==":
-      return {
-        run([a, b], [out], from, to) {
-          for (let i = skipWarmUp(out, from, to, start); i < to; i++) {
-            const x = a[i];
-            const y = b[i];
-            out[i] = Number.isNaN(x) || Number.isNaN(y) ? Number.NaN : +(x === y);
-          }
-        },
-      };
+      return equal;
     case "!=":
-      return {
-        run([a, b], [out], from, to) {
-          for (let i = skipWarmUp(out, from, to, start); i < to; i++) {
-            const x = a[i];
-            const y = b[i];
-            out[i] = Number.isNaN(x) || Number.isNaN(y) ? Number.NaN : +(x !== y);
-          }
-        },
-      };
+      return notEqual;
+  }
+}
+
+function greater(a: Float64Array, b: Float64Array, out: Float64Array, from: number, to: number): number {
+  let gaps = 0;
+  for (let i = from; i < to; i++) {
+    const x = a[i];
+    const y = b[i];
+    const gap = (x - y) * 0;
+    gaps += gap;
+    out[i] = +(x > y) + gap;
+  }
+  return gaps;
+}
+
+function greaterOrEqual(
+  a: Float64Array,
+  b: Float64Array,
+  out: Float64Array,
+  from: number,
+  to: number,
+): number {
+  let gaps = 0;
+  for (let i = from; i < to; i++) {
+    const x = a[i];
+    const y = b[i];
+    const gap = (x - y) * 0;
+    gaps += gap;
+    out[i] = +(x >= y) + gap;
+  }
+  return gaps;
+}
+
+function less(a: Float64Array, b: Float64Array, out: Float64Array, from: number, to: number): number {
+  let gaps = 0;
+  for (let i = from; i < to; i++) {
+    const x = a[i];
+    const y = b[i];
+    const gap = (x - y) * 0;
+    gaps += gap;
+    out[i] = +(x < y) + gap;
+  }
+  return gaps;
+}
+
+function lessOrEqual(a: Float64Array, b: Float64Array, out: Float64Array, from: number, to: number): number {
+  let gaps = 0;
+  for (let i = from; i < to; i++) {
+    const x = a[i];
+    const y = b[i];
+    const gap = (x - y) * 0;
+    gaps += gap;
+    out[i] = +(x <= y) + gap;
+  }
+  return gaps;
+}
+
+function equal(a: Float64Array, b: Float64Array, out: Float64Array, from: number, to: number): number {
+  let gaps = 0;
+  for (let i = from; i < to; i++) {
+    const x = a[i];
+    const y = b[i];
+    const gap = (x - y) * 0;
+    gaps += gap;
+    out[i] = +(x === y) + gap;
+  }
+  return gaps;
+}
+
+function notEqual(a: Float64Array, b: Float64Array, out: Float64Array, from: number, to: number): number {
+  let gaps = 0;
+  for (let i = from; i < to; i++) {
+    const x = a[i];
+    const y = b[i];
+    const gap = (x - y) * 0;
+    gaps += gap;
+    out[i] = +(x !== y) + gap;
+  }
+  return gaps;
+}
+
+/** The plain loop, for a range where some input is NaN or infinite. */
+function recompute(
+  op: Comparison,
+  a: Float64Array,
+  b: Float64Array,
+  out: Float64Array,
+  from: number,
+  to: number,
+): void {
+  for (let i = from; i < to; i++) {
+    const x = a[i];
+    const y = b[i];
+    out[i] = Number.isNaN(x) || Number.isNaN(y) ? Number.NaN : +holds(op, x, y);
+  }
+}
+
+function holds(op: Comparison, x: number, y: number): boolean {
+  switch (op) {
+    case ">":
+      return x > y;
+    case ">=":
+      return x >= y;
+    case "<":
+      return x < y;
+    case "<=":
+      return x <= y;
+    case "==":
+      return x === y;
+    case "!=":
+      return x !== y;
   }
 }
 
