@@ -1,5 +1,6 @@
 import { type ConnectionVerdict, judgeConnection, PORT_TYPE_LABELS, type PortType } from "@/nodes/core/ports";
 import { requiredOrderInputs } from "@/nodes/orders/requirements";
+import { portNumber } from "./definitions";
 import { type Diagnostic, nodeName } from "./diagnostics";
 import { type FlatGraph, type FlatNodes, LEFT_OUT } from "./expand";
 
@@ -49,8 +50,8 @@ export function wire(flat: FlatGraph, diagnostics: Diagnostic[]): WiredGraph {
     consumed: new Uint8Array(outputStart[nodes.count]),
   };
   const { sourceNode, sourcePort, consumed } = graph;
-  /** Per connected input, the edge that connects it. */
-  const inputEdge: string[] = new Array(inputStart[nodes.count]);
+  /** Per connected input, the number of the edge that connects it (in flat.edges). */
+  const inputEdge = new Int32Array(inputStart[nodes.count]);
   /** Edge ids into each input that has more than one, keyed by target index and port. */
   const crowded = new Map<string, string[]>();
   /** Inputs with an edge that was reported or comes from a node left out: not also reported as missing. */
@@ -78,15 +79,15 @@ export function wire(flat: FlatGraph, diagnostics: Diagnostic[]): WiredGraph {
     }
     const source = types[s];
     const target = types[t];
-    const sourcePortIndex = source.outputIndex.get(edge.sourceHandle);
-    const targetPortIndex = target.inputIndex.get(edge.targetHandle);
-    if (sourcePortIndex === undefined) {
+    const sourcePortIndex = portNumber(source.outputNames, edge.sourceHandle);
+    const targetPortIndex = portNumber(target.inputNames, edge.targetHandle);
+    if (sourcePortIndex < 0) {
       const ports = source.definition.outputs.map((p) => p.name).join(", ") || "none";
       const message = `Edge “${edge.id}” leaves ${nodeName(ids[s], source.definition)} from output “${edge.sourceHandle}”, which it does not have (its outputs: ${ports}). Reconnect or delete the edge.`;
       diagnostics.push(edgeError(edge.id, "dangling-edge", message, ids[s], edge.sourceHandle));
       continue;
     }
-    if (targetPortIndex === undefined) {
+    if (targetPortIndex < 0) {
       const ports = target.definition.inputs.map((p) => p.name).join(", ") || "none";
       const message = `Edge “${edge.id}” enters ${nodeName(ids[t], target.definition)} at input “${edge.targetHandle}”, which it does not have (its inputs: ${ports}). Reconnect or delete the edge.`;
       diagnostics.push(edgeError(edge.id, "dangling-edge", message, ids[t], edge.targetHandle));
@@ -106,12 +107,12 @@ export function wire(flat: FlatGraph, diagnostics: Diagnostic[]): WiredGraph {
       const key = `${t}\u0000${targetPortIndex}`;
       const edges = crowded.get(key);
       if (edges) edges.push(edge.id);
-      else crowded.set(key, [inputEdge[input], edge.id]);
+      else crowded.set(key, [flat.edges[inputEdge[input]].id, edge.id]);
       continue;
     }
     sourceNode[input] = s;
     sourcePort[input] = sourcePortIndex;
-    inputEdge[input] = edge.id;
+    inputEdge[input] = e;
     consumed[outputStart[s] + sourcePortIndex] = 1;
   }
 
@@ -148,7 +149,10 @@ function reportMissingInputs(
   const { definition } = type;
   let required = type.required;
   if (definition.order)
-    required = new Set([...required, ...requiredOrderInputs(definition.type, graph.nodes.nodes[i].params)]);
+    required = new Set([
+      ...required,
+      ...requiredOrderInputs(definition.type, graph.nodes.savedOrderParams.get(i) ?? {}),
+    ]);
   const first = graph.inputStart[i];
   for (let p = 0; p < definition.inputs.length; p++) {
     const port = definition.inputs[p];

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { catalogue } from "@/nodes/catalogue";
 import { defineNode } from "@/nodes/core/define";
 import { Registry } from "@/nodes/core/registry";
+import { canonicalJson } from "../plan/canonical";
 import { planSchema } from "../plan/schema";
 import { compile, migrateGraph } from "./index";
 import { graphOf, testRegistry } from "./testing/nodes";
@@ -146,6 +147,26 @@ describe("compile", () => {
       pane: "price",
       kind: "line",
     });
+  });
+
+  it("orders steps ready at once by their params' text, however many of one op share its start", () => {
+    // Over 64 heads of one op are sorted by their first characters first, then by text where those
+    // tie: these values share long starts ("1.2345…", "1.2…") and end at different lengths.
+    const values = Array.from({ length: 160 }, (_, k) => [1.2345 + k / 1e6, 1.2 + k / 10, 12 + k, -k][k % 4]);
+    const adds = values.map((value, k): [string, string, Record<string, unknown>] => [
+      `add${k}`,
+      "math.add",
+      { value },
+    ]);
+    const edges = adds.map(([id]) => `price.value->${id}.a` as const);
+    const result = run(graphOf([["price", "data.priceFeed"], ...adds], edges));
+    const texts = result.plan?.steps
+      .filter((step) => step.op === "math.add")
+      .map((s) => canonicalJson(s.params));
+    expect(texts?.length, "every add is a step of its own").toBe(new Set(values).size);
+    expect(texts, "the adds, all read the price at once, in code-unit order of their params").toEqual(
+      [...(texts ?? [])].sort(),
+    );
   });
 
   it("folds constants at compile time and keeps per-bar sources as steps", () => {

@@ -2,6 +2,7 @@ import type { NodeDefinition } from "@/nodes/core/define";
 import { columnsOf } from "@/nodes/core/ports";
 import type { Registry } from "@/nodes/core/registry";
 import { hashLane, hashText, startHash } from "./hash";
+import { NumberTable } from "./numbers";
 import { type ParamRules, readParamRules } from "./params";
 import { type PriceRule, priceRuleOf } from "./units";
 
@@ -12,9 +13,9 @@ import { type PriceRule, priceRuleOf } from "./units";
  */
 export interface NodeType {
   readonly definition: NodeDefinition;
-  /** Input and output port numbers by name. */
-  readonly inputIndex: ReadonlyMap<string, number>;
-  readonly outputIndex: ReadonlyMap<string, number>;
+  /** The names of the input and output ports, in port order (see portNumber). */
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
   /** Inputs that must be connected whatever the params: not optional and without a fallback param. */
   readonly required: ReadonlySet<string>;
   /** Where each output port's columns start among the node's output columns; the last entry is their count. */
@@ -36,9 +37,9 @@ export interface NodeType {
    * values, so a graph new to the compiler mostly finds them here.
    */
   readonly soleParam: string | undefined;
-  readonly headsByValue: Map<number, HeadText>;
+  readonly headsByValue: NumberTable<HeadText>;
   /** The plot titles ("SMA(20)") of such params, by value. */
-  readonly titlesByValue: Map<number, string>;
+  readonly titlesByValue: NumberTable<string>;
   /** The keys the params schema reads, in schema order. */
   readonly paramNames: readonly string[];
   /** Per param (in schema order), the inputs it stands in for when they are not connected. */
@@ -63,7 +64,7 @@ export interface HeadText {
  * Values kept per type at most (headsByValue, titlesByValue); then they are forgotten and kept
  * anew. A graph has a few hundred at most; the 10,000-node benchmark has 2,500 of one type.
  */
-export const VALUES_KEPT = 4096;
+const VALUES_KEPT = 4096;
 
 const types = new WeakMap<NodeDefinition, NodeType>();
 
@@ -88,8 +89,8 @@ export function nodeType(definition: NodeDefinition): NodeType {
       outputOffsets[p + 1] = outputOffsets[p] + columnsOf(outputs[p].type);
     type = {
       definition,
-      inputIndex: new Map(inputs.map((port, i) => [port.name, i])),
-      outputIndex: new Map(outputs.map((port, i) => [port.name, i])),
+      inputNames: inputs.map((port) => port.name),
+      outputNames: outputs.map((port) => port.name),
       required: new Set(
         inputs.filter((p) => !p.optional && p.fallbackParam === undefined).map((p) => p.name),
       ),
@@ -100,8 +101,8 @@ export function nodeType(definition: NodeDefinition): NodeType {
       opKeyLaneB: hashLane(1),
       sortedParams,
       soleParam: sortedParams?.length === 1 ? sortedParams[0].name : undefined,
-      headsByValue: new Map(),
-      titlesByValue: new Map(),
+      headsByValue: new NumberTable(VALUES_KEPT),
+      titlesByValue: new NumberTable(VALUES_KEPT),
       paramNames,
       fallbackInputs: paramNames.map((name) =>
         inputs.flatMap((port, i) => (port.fallbackParam && port.fallbackParam === name ? [i] : [])),
@@ -114,6 +115,16 @@ export function nodeType(definition: NodeDefinition): NodeType {
     types.set(definition, type);
   }
   return type;
+}
+
+/**
+ * The number of the port named `name` among `names`, or -1. A scan rather than a Map: a node has
+ * a few ports, and comparing an edge's handle with each costs less than hashing it, which the
+ * engine does anew for every handle of a graph just read.
+ */
+export function portNumber(names: readonly string[], name: string): number {
+  for (let p = 0; p < names.length; p++) if (names[p] === name) return p;
+  return -1;
 }
 
 export type TypeLookup = { ok: true; type: NodeType } | { ok: false; reason: string };

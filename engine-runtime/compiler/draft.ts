@@ -1,6 +1,7 @@
 import { BAR_FIELDS } from "@/nodes/core/ports";
-import { arrayOf } from "./arrays";
+import { numberText } from "../plan/canonical";
 import type { NodeType } from "./definitions";
+import type { FlatNodes } from "./expand";
 
 /*
  * Lowering keeps its per-node and per-step data in flat arrays indexed by number rather than in
@@ -37,6 +38,8 @@ export class ColumnTable {
   stepColumns = 0;
   /** Per constant, its value (finite, never -0). */
   readonly constants: number[] = [];
+  /** Per constant, its canonical JSON once written: ranks and the plan both need it. */
+  readonly #texts: (string | undefined)[] = [];
   /** Per feed, canonical JSON of [symbol, timeframe]. */
   readonly feeds: string[] = [];
   /** Constant number + 1 hashed to each place (or the next free one after it), 0 when free: a Map of numbers costs more. */
@@ -60,6 +63,7 @@ export class ColumnTable {
     }
     const number = constants.length;
     constants.push(value);
+    this.#texts.push(undefined);
     places[at] = number + 1;
     if (2 * constants.length > places.length) {
       places = new Int32Array(2 * places.length);
@@ -74,14 +78,30 @@ export class ColumnTable {
     return number * 4 + CONST_COLUMN;
   }
 
-  feed(feed: string, field: number): number {
+  /** The canonical JSON of constant `number`. */
+  text(number: number): string {
+    let text = this.#texts[number];
+    if (text === undefined) {
+      text = numberText(this.constants[number]);
+      this.#texts[number] = text;
+    }
+    return text;
+  }
+
+  /** The number of a feed (canonical JSON of [symbol, timeframe]), numbering it when new. */
+  feedNumber(feed: string): number {
     let number = this.#feedNumbers.get(feed);
     if (number === undefined) {
       number = this.feeds.length;
       this.feeds.push(feed);
       this.#feedNumbers.set(feed, number);
     }
-    return (number * BAR_FIELDS.length + field) * 4 + FEED_COLUMN;
+    return number;
+  }
+
+  /** The code of field `field` of feed number `feed`. */
+  feedColumn(feed: number, field: number): number {
+    return (feed * BAR_FIELDS.length + field) * 4 + FEED_COLUMN;
   }
 
   /** Numbers the output columns of a new draft; returns the first. */
@@ -107,20 +127,21 @@ function hashNumber(value: number): number {
 
 /**
  * The steps before ordering, one per distinct computation after merging, numbered in the order
- * they are drafted (a draft's number is its serial: the last tie-break of the step order).
+ * they are drafted (a draft's number is its serial: the last tie-break of the step order). A
+ * draft's type and params are those of its first node, which every node merged into it shares.
  */
 export class Drafts {
   count = 0;
-  readonly types: NodeType[];
-  readonly params: Record<string, unknown>[];
-  /** canonicalJson(params). */
-  readonly paramsJson: string[];
-  /** The feed a price-feed step reads (canonical JSON of [symbol, timeframe]), else undefined. */
-  readonly feeds: (string | undefined)[];
+  readonly #nodes: FlatNodes;
+  /** The feed a price-feed step reads (its number in the column table), else -1. */
+  readonly feed: Int32Array;
   /** The head's number: one per op and canonical params. */
   readonly head: Int32Array;
   /** A hash of the whole structure (head and the inputs' structure): the tie-break between equal heads. */
   readonly rank: Float64Array;
+  /** The rank's digits before its last eight and its last eight (see highDigits), for readers' ranks. */
+  readonly rankHigh: Int32Array;
+  readonly rankLow: Int32Array;
   /** Its output columns are the step columns from this one on, port after port. */
   readonly firstColumn: Int32Array;
   /** Its input column codes are inputs[inputStart[d]] up to inputs[inputStart[d + 1]]. */
@@ -138,41 +159,37 @@ export class Drafts {
   /** Its output slots run from this one on, column after column, once the slot table numbers them. */
   readonly firstSlot: Int32Array;
 
-  /** `nodes`: the graph's node count, which bounds the drafts. */
-  constructor(nodes: number) {
-    this.types = arrayOf(nodes);
-    this.params = arrayOf(nodes);
-    this.paramsJson = arrayOf(nodes);
-    this.feeds = arrayOf(nodes);
-    this.inputs = new Int32Array(Math.max(16, 2 * nodes));
-    this.head = new Int32Array(nodes);
-    this.rank = new Float64Array(nodes);
-    this.firstColumn = new Int32Array(nodes);
-    this.inputStart = new Int32Array(nodes + 1);
-    this.firstNode = new Int32Array(nodes);
-    this.nodeCount = new Int32Array(nodes);
-    this.#lastNode = new Int32Array(nodes);
-    this.nextNode = new Int32Array(nodes).fill(-1);
-    this.live = new Uint8Array(nodes);
-    this.firstSlot = new Int32Array(nodes);
+  /** `nodes`: the graph's nodes, whose count bounds the drafts. */
+  constructor(nodes: FlatNodes) {
+    const count = nodes.count;
+    this.#nodes = nodes;
+    this.feed = new Int32Array(count).fill(-1);
+    this.inputs = new Int32Array(Math.max(16, 2 * count));
+    this.head = new Int32Array(count);
+    this.rank = new Float64Array(count);
+    this.rankHigh = new Int32Array(count);
+    this.rankLow = new Int32Array(count);
+    this.firstColumn = new Int32Array(count);
+    this.inputStart = new Int32Array(count + 1);
+    this.firstNode = new Int32Array(count);
+    this.nodeCount = new Int32Array(count);
+    this.#lastNode = new Int32Array(count);
+    this.nextNode = new Int32Array(count).fill(-1);
+    this.live = new Uint8Array(count);
+    this.firstSlot = new Int32Array(count);
+  }
+
+  type(d: number): NodeType {
+    return this.#nodes.types[this.firstNode[d]];
+  }
+
+  params(d: number): Record<string, unknown> {
+    return this.#nodes.params[this.firstNode[d]] ?? {};
   }
 
   /** A new draft for graph node `node`, reading the first `count` of `inputs`; returns its number. */
-  add(
-    node: number,
-    type: NodeType,
-    params: Record<string, unknown>,
-    paramsJson: string,
-    head: number,
-    feed: string | undefined,
-    inputs: readonly number[],
-    count: number,
-  ): number {
+  add(node: number, head: number, inputs: readonly number[], count: number): number {
     const d = this.count++;
-    this.types[d] = type;
-    this.params[d] = params;
-    this.paramsJson[d] = paramsJson;
-    this.feeds[d] = feed;
     this.head[d] = head;
     const start = this.inputStart[d];
     if (start + count > this.inputs.length) {

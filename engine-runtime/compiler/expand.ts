@@ -2,7 +2,7 @@ import type { ExpandContext, Expansion, NodeDefinition } from "@/nodes/core/defi
 import type { CustomBlock, GraphEdge, GraphNode } from "@/nodes/core/graph";
 import type { Registry } from "@/nodes/core/registry";
 import { arrayOf } from "./arrays";
-import { type NodeType, typeTable } from "./definitions";
+import { type NodeType, type TypeLookup, typeTable } from "./definitions";
 import { type Diagnostic, explainIssue, nodeName } from "./diagnostics";
 import { migrateNode } from "./migrate";
 import {
@@ -27,27 +27,41 @@ export const MAX_EXPANSION_DEPTH = 8;
 export class FlatNodes {
   count = 0;
   readonly ids: string[];
-  /** The graph's node, with its id in the flat graph. */
-  readonly nodes: GraphNode[];
+  /** Order nodes' params as saved (before their schema): what an order requires depends on them. */
+  readonly savedOrderParams = new Map<number, Record<string, unknown>>();
   /** Its label, read with the rest of the node: the plots need it when the node is long out of the cache. */
   readonly labels: (string | undefined)[];
   readonly types: NodeType[];
   /**
-   * Params after the node's schema (defaults filled); undefined when they are invalid. Possibly
-   * the remembered parse itself, so never changed: a plan step gets a copy.
+   * Params after the node's schema (defaults filled); undefined when they are invalid. This
+   * compile's own object, never a remembered parse: a plan step keeps it.
    */
   readonly params: (Record<string, unknown> | undefined)[];
   /** The remembered parse behind `params`, when there is one. */
   readonly memos: (ParsedParams | undefined)[];
+  /*
+   * What earlier compiles worked out from the remembered parse (see ParsedParams), copied here
+   * while the parse is at hand: the lowering and the plots read them for every node, and
+   * 10,000 parses scattered over memory would cost a trip to memory each.
+   */
+  readonly headJson: (string | undefined)[];
+  headLaneA: Int32Array;
+  headLaneB: Int32Array;
+  readonly titles: (string | undefined)[];
+  titleUnused: Int32Array;
 
   /** `expected`: about how many nodes there will be. */
   constructor(expected: number) {
     this.ids = arrayOf(expected);
-    this.nodes = arrayOf(expected);
     this.labels = arrayOf(expected);
     this.types = arrayOf(expected);
     this.params = arrayOf(expected);
     this.memos = arrayOf(expected);
+    this.headJson = arrayOf(expected);
+    this.titles = arrayOf(expected);
+    this.headLaneA = new Int32Array(expected);
+    this.headLaneB = new Int32Array(expected);
+    this.titleUnused = new Int32Array(expected);
   }
 
   add(
@@ -59,18 +73,36 @@ export class FlatNodes {
   ): void {
     const i = this.count++;
     this.ids[i] = id;
-    this.nodes[i] = node;
+    if (type.definition.order) this.savedOrderParams.set(i, node.params);
     this.labels[i] = node.label;
     this.types[i] = type;
     this.params[i] = params;
     this.memos[i] = memo;
+    this.headJson[i] = memo?.json;
+    this.titles[i] = memo?.title;
+    if (!memo) return;
+    if (i >= this.headLaneA.length) {
+      this.headLaneA = longer(this.headLaneA);
+      this.headLaneB = longer(this.headLaneB);
+      this.titleUnused = longer(this.titleUnused);
+    }
+    this.headLaneA[i] = memo.headLaneA;
+    this.headLaneB[i] = memo.headLaneB;
+    this.titleUnused[i] = memo.titleUnused;
   }
 
   /** Cuts the arrays to the nodes added. */
   finish(): void {
-    for (const list of [this.ids, this.nodes, this.labels, this.types, this.params, this.memos])
-      list.length = this.count;
+    const lists = [this.ids, this.labels, this.types, this.params, this.memos, this.headJson, this.titles];
+    for (const list of lists) list.length = this.count;
   }
+}
+
+/** A copy of `array` twice as long (at least 16). */
+function longer(array: Int32Array): Int32Array {
+  const copy = new Int32Array(Math.max(16, 2 * array.length));
+  copy.set(array);
+  return copy;
 }
 
 /** The graph with every macro node replaced by its inner graph: only kernel and order nodes remain. */
@@ -166,6 +198,8 @@ export function flatten(
   blocks: Readonly<Record<string, CustomBlock>>,
   registry: Registry,
   diagnostics: Diagnostic[],
+  /** What migrateGraph found of each top-level node's type, when it has looked them up. */
+  topTypes?: readonly TypeLookup[],
 ): FlatGraph {
   const lookupType = typeTable(registry);
   const index = new NodeIndex(topNodes.length);
@@ -175,8 +209,9 @@ export function flatten(
   const rawEdges: GraphEdge[] = [];
 
   // Top-level ids are numbered first, so the edges can mark which are connected; their ends'
-  // numbers are kept for wiring.
-  for (const node of topNodes) index.number(node.id);
+  // numbers are kept for wiring, and the nodes' for the walk below.
+  const topNumbers = new Int32Array(topNodes.length);
+  for (let place = 0; place < topNodes.length; place++) topNumbers[place] = index.number(topNodes[place].id);
   const connected = new Uint8Array(topNodes.length);
   const topEnds = new Int32Array(topEdges.length * 2);
   for (let k = 0; k < topEdges.length; k++) {
@@ -213,10 +248,11 @@ export function flatten(
       }
       return [...new Set([...(fed.get(local) ?? []), ...(forwarded.get(local) ?? [])])].sort();
     };
+    const top = prefix === "";
     for (let place = 0; place < nodes.length; place++) {
       const raw = nodes[place];
       const id = prefix + raw.id;
-      const number = index.number(id);
+      const number = top ? topNumbers[place] : index.number(id);
       if (index.read(number)) {
         diagnostics.push({
           severity: "error",
@@ -226,7 +262,7 @@ export function flatten(
         });
         continue;
       }
-      const found = lookupType(raw.type);
+      const found = top && topTypes ? topTypes[place] : lookupType(raw.type);
       if (!found.ok) {
         index.place(number, LEFT_OUT);
         diagnostics.push({
@@ -239,19 +275,21 @@ export function flatten(
       }
       const { type } = found;
       const { definition } = type;
-      const top = prefix === "";
       const node = top ? raw : migrateNode({ ...raw, id }, definition, diagnostics);
       // Top-level params are remembered from one compile to the next; inner nodes are new each time.
       const recalled = top ? recallParams(place, node.params, type) : UNSEEN;
       let memo = recalled ?? undefined;
       let params: Record<string, unknown> | undefined;
-      if (memo) params = memo.parsed;
+      // A remembered parse is shared from compile to compile, and a plan keeps its steps' params,
+      // so this compile gets a copy: made here, with the node's other objects at hand, it also
+      // sits next to the other nodes' params for the passes that follow.
+      if (memo) params = { ...memo.parsed };
       else {
         params = quickParse(node.params, type) ?? parseParams(id, node.params, definition, diagnostics);
-        if (params && recalled !== UNSEEN) memo = rememberedParse(node.params, type, params);
+        if (params && recalled !== UNSEEN) memo = rememberedParse(node.params, type, { ...params });
       }
       if (top) keepParams(place, node.params, memo);
-      if (prefix === "" && !connected[number]) {
+      if (top && !connected[number]) {
         index.place(number, LEFT_OUT);
         diagnostics.push({
           severity: "warning",
@@ -263,7 +301,7 @@ export function flatten(
       }
       if (!definition.expand) {
         index.place(number, flat.nodes.count);
-        flat.nodes.add(id, node.id === id ? node : { ...node, id }, type, params, memo);
+        flat.nodes.add(id, node, type, params, memo);
         continue;
       }
       index.place(number, LEFT_OUT);

@@ -36,14 +36,24 @@ export function hashText(text: string): void {
 
 /** Hashes String(value) for a non-negative safe integer, without making the string. */
 export function hashInteger(value: number): void {
-  // Int32 arithmetic on two halves (the high part below 2^31, the low part eight digits), made
-  // integers first: a remainder of a double is a slow library call.
-  let high = Math.floor(value / 1e8);
-  let low = value - high * 1e8;
-  if (low < 0) {
-    high--;
-    low += 1e8;
-  }
+  const high = highDigits(value);
+  hashDigits(high, value - high * 1e8);
+}
+
+/**
+ * The digits of a non-negative safe integer before its last eight, as a number: value is
+ * highDigits(value) × 10^8 + the last eight, both below 2^31. A rank is hashed into its readers'
+ * ranks as these two, kept with it: int32 arguments are never boxed, as a 53-bit one is.
+ */
+export function highDigits(value: number): number {
+  const high = Math.floor(value / 1e8);
+  // The quotient may round up to the next integer.
+  return value - high * 1e8 < 0 ? high - 1 : high;
+}
+
+/** Hashes String(high × 10^8 + low), for 0 ≤ low < 10^8 and 0 ≤ high < 2^31, without making the string. */
+export function hashDigits(high: number, low: number): void {
+  // Int32 arithmetic (a remainder of a double is a slow library call), digits last to first.
   let rest = low | 0;
   let n = 0;
   if (high > 0) {

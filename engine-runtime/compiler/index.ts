@@ -58,7 +58,8 @@ export function migrateGraph(
   registry: Registry = catalogue,
 ): { graph?: Graph; diagnostics: Diagnostic[] } {
   try {
-    return migrate(raw, registry);
+    const { graph, diagnostics } = migrate(raw, registry);
+    return graph ? { graph, diagnostics } : { diagnostics };
   } catch (error) {
     const message = `The graph could not be read (${error instanceof Error ? error.message : String(error)}).`;
     return { diagnostics: [{ severity: "error", code: "invalid-graph", message }] };
@@ -75,12 +76,12 @@ function compileOrFail(
   diagnostics.push(...migrated.diagnostics);
   const graph = migrated.graph;
   if (!graph) return { ok: false };
-  const flat = flatten(graph.nodes, graph.edges, graph.blocks, registry, diagnostics);
+  const flat = flatten(graph.nodes, graph.edges, graph.blocks, registry, diagnostics, migrated.types);
   const wired = wire(flat, diagnostics);
   if (hasErrors(diagnostics)) return { ok: false };
   const lowered = lower(wired, diagnostics);
   if (!lowered || hasErrors(diagnostics)) return { ok: false };
-  const { plan, sourceMap, paramsJson } = lowered;
+  const { plan, sourceMap, written } = lowered;
 
   if (plan.orders.length === 0 && !wired.nodes.types.some((type) => type.definition.order)) {
     diagnostics.push({
@@ -97,7 +98,7 @@ function compileOrFail(
       message: `The strategy needs ${plan.warmup} bars to warm up, but the data has ${dataLength} bars, so it can never trade. Use more data or shorter indicator periods.`,
     });
   }
-  const { json, hash } = canonicalPlan(plan, paramsJson);
+  const { json, hash } = canonicalPlan(plan, written);
   return { ok: true, plan, hash, json, sourceMap };
 }
 

@@ -1,10 +1,10 @@
 import { BAR_FIELDS, columnsOf } from "@/nodes/core/ports";
-import { canonicalJson } from "../plan/canonical";
+import { canonicalJson, type WrittenParts } from "../plan/canonical";
 import type { Plan, SourceMap } from "../plan/schema";
 import { PLAN_VERSION } from "../plan/schema";
 import { arrayOf } from "./arrays";
 import type { WiredGraph } from "./check";
-import { type HeadText, type NodeType, VALUES_KEPT } from "./definitions";
+import type { HeadText, NodeType } from "./definitions";
 import type { Diagnostic } from "./diagnostics";
 import {
   CONST_COLUMN,
@@ -16,8 +16,8 @@ import {
   NAN_COLUMN,
   STEP_COLUMN,
 } from "./draft";
-import { endHash, hashInteger, hashLane, hashText, resumeHash } from "./hash";
-import type { ParsedParams } from "./params";
+import type { FlatNodes } from "./expand";
+import { endHash, hashDigits, hashInteger, hashLane, hashText, highDigits, resumeHash } from "./hash";
 import { choosePlots } from "./plots";
 import { type BuiltRule, buildRules, slotsRead } from "./rules";
 import { SlotTable } from "./slots";
@@ -31,8 +31,8 @@ const FOLD_BARS = 4;
 export interface Lowered {
   plan: Plan;
   sourceMap: SourceMap;
-  /** canonicalJson of each step's params, in step order: written once, for merging and for the plan. */
-  paramsJson: string[];
+  /** The canonical JSON of each step's params and constant's value: written once, for merging and ranks and for the plan. */
+  written: WrittenParts;
 }
 
 /**
@@ -43,25 +43,26 @@ export interface Lowered {
 export function lower(graph: WiredGraph, diagnostics: Diagnostic[]): Lowered | undefined {
   const { nodes, order } = graph;
   const { ids, types } = nodes;
+  const drafting = draftingOrder(graph);
   const values = new NodeValues(graph);
   const columns = new ColumnTable(values.codes.length);
-  const drafts = new Drafts(nodes.count);
+  const drafts = new Drafts(nodes);
   const heads = new HeadTable(nodes.count);
   const index = new DraftIndex(nodes.count, drafts);
   /** The current node's input columns; a new draft copies them. */
   const inputs: number[] = [];
 
-  for (let o = 0; o < order.length; o++) {
-    const i = order[o];
+  for (let o = 0; o < drafting.length; o++) {
+    const i = drafting[o];
     const type = types[i];
     const { definition } = type;
     if (!definition.kernel) continue;
     const params = nodes.params[i] ?? {};
     let count: number;
-    let feed: string | undefined;
+    let feed = -1;
     if (definition.type === PRICE_FEED) {
-      feed = canonicalJson([stringParam(params.symbol), stringParam(params.timeframe)]);
-      for (count = 0; count < BAR_FIELDS.length; count++) inputs[count] = columns.feed(feed, count);
+      feed = columns.feedNumber(canonicalJson([stringParam(params.symbol), stringParam(params.timeframe)]));
+      for (count = 0; count < BAR_FIELDS.length; count++) inputs[count] = columns.feedColumn(feed, count);
     } else {
       count = inputColumns(graph, i, params, values, columns, inputs);
       const folded = fold(type, params, inputs, count, columns);
@@ -71,16 +72,16 @@ export function lower(graph: WiredGraph, diagnostics: Diagnostic[]): Lowered | u
         continue;
       }
     }
-    const head = heads.number(type, params, nodes.memos[i]);
-    const paramsJson = heads.paramsJson[head];
+    const head = heads.number(type, params, nodes, i);
     const existing = index.find(head, inputs, count);
     if (existing >= 0) {
       drafts.merge(existing, i);
       values.setStep(i, drafts.firstColumn[existing]);
       continue;
     }
-    const d = drafts.add(i, type, params, paramsJson, head, feed, inputs, count);
-    drafts.rank[d] = rankOf(heads, head, inputs, count, drafts, columns);
+    const d = drafts.add(i, head, inputs, count);
+    drafts.feed[d] = feed;
+    rank(d, heads, inputs, count, drafts, columns);
     drafts.firstColumn[d] = columns.addStep(d, type.outputColumns);
     index.add(d);
     values.setStep(i, drafts.firstColumn[d]);
@@ -110,6 +111,7 @@ export function lower(graph: WiredGraph, diagnostics: Diagnostic[]): Lowered | u
 
   const rules = buildRules(graph, orderNodes, values, slots, diagnostics);
   if (!rules) return undefined;
+  slots.finish();
 
   const plan: Plan = {
     format: "strata.plan",
@@ -133,10 +135,49 @@ export function lower(graph: WiredGraph, diagnostics: Diagnostic[]): Lowered | u
       for (let n = drafts.nextNode[drafts.firstNode[d]]; n >= 0; n = drafts.nextNode[n]) merged.push(ids[n]);
       stepIds[s] = merged.sort();
     }
-    paramsJson[s] = drafts.paramsJson[d];
+    paramsJson[s] = heads.paramsJson[drafts.head[d]];
   }
   const sourceMap: SourceMap = { steps: stepIds, orders: rules.map((r) => r.chain), slots: slots.origins };
-  return { plan, sourceMap, paramsJson };
+  return { plan, sourceMap, written: { params: paramsJson, constants: slots.constantsJson } };
+}
+
+/**
+ * The nodes in an order where each comes after the nodes that feed it, as near the graph's own
+ * order as that allows: for each node in turn, its unplaced sources (depth first), then the node.
+ * A graph lists its nodes mostly in the order they flow, so drafting in this order reads the
+ * nodes' params and arrays nearly in order, where the wiring's breadth-first order jumps from
+ * chain to chain. Only for a graph without loops.
+ */
+function draftingOrder(graph: WiredGraph): Int32Array {
+  const { inputStart, sourceNode } = graph;
+  const count = graph.nodes.count;
+  const order = new Int32Array(count);
+  const placed = new Uint8Array(count);
+  /** The nodes being placed, each waiting for its sources from input `next[node]` on. */
+  const stack = new Int32Array(count);
+  const next = new Int32Array(count);
+  let done = 0;
+  for (let root = 0; root < count; root++) {
+    if (placed[root]) continue;
+    placed[root] = 1;
+    next[root] = inputStart[root];
+    stack[0] = root;
+    for (let top = 1; top > 0; ) {
+      const node = stack[top - 1];
+      if (next[node] < inputStart[node + 1]) {
+        const source = sourceNode[next[node]++];
+        if (source >= 0 && !placed[source]) {
+          placed[source] = 1;
+          next[source] = inputStart[source];
+          stack[top++] = source;
+        }
+        continue;
+      }
+      top--;
+      order[done++] = node;
+    }
+  }
+  return order;
 }
 
 /** Bars before every order rule's inputs hold values. */
@@ -225,19 +266,19 @@ function fold(
 }
 
 /**
- * structuralHash of the head (op key, canonical params, "|") and the inputs' structure, fed piece
- * by piece from the head's hash on: a step input as "s<source's rank>:<column>;", a constant as
- * "c<canonical value>;", a feed column as "f<feed>:<field>;" and NaN as "n;".
+ * Ranks draft `d`: structuralHash of its head (op key, canonical params, "|") and its inputs'
+ * structure, fed piece by piece from the head's hash on: a step input as "s<source's rank>:<column>;",
+ * a constant as "c<canonical value>;", a feed column as "f<feed>:<field>;" and NaN as "n;".
  */
-function rankOf(
+function rank(
+  d: number,
   heads: HeadTable,
-  head: number,
   inputs: readonly number[],
   count: number,
   drafts: Drafts,
   columns: ColumnTable,
-): number {
-  heads.resumeAfter(head);
+): void {
+  heads.resumeAfter(drafts.head[d]);
   for (let c = 0; c < count; c++) {
     const code = inputs[c];
     const number = columnNumber(code);
@@ -245,9 +286,10 @@ function rankOf(
       case STEP_COLUMN: {
         const source = columns.owners[number];
         hashText("s");
-        hashInteger(drafts.rank[source]);
+        hashDigits(drafts.rankHigh[source], drafts.rankLow[source]);
         hashText(":");
-        hashInteger(number - drafts.firstColumn[source]);
+        // The column within the source's: a small number, so its digits are all "low" ones.
+        hashDigits(0, number - drafts.firstColumn[source]);
         hashText(";");
         break;
       }
@@ -255,7 +297,7 @@ function rankOf(
         hashText("c");
         // The canonical text of the value; a whole number's digits are hashed without writing it.
         const value = columns.constants[number];
-        if (!Number.isSafeInteger(value)) hashText(canonicalJson(value));
+        if (!Number.isSafeInteger(value)) hashText(columns.text(number));
         else if (value >= 0) hashInteger(value);
         else {
           hashText("-");
@@ -268,14 +310,18 @@ function rankOf(
         hashText("f");
         hashText(columns.feeds[Math.floor(number / BAR_FIELDS.length)]);
         hashText(":");
-        hashInteger(number % BAR_FIELDS.length);
+        hashDigits(0, number % BAR_FIELDS.length);
         hashText(";");
         break;
       default:
         hashText("n;");
     }
   }
-  return endHash();
+  const value = endHash();
+  drafts.rank[d] = value;
+  const high = highDigits(value);
+  drafts.rankHigh[d] = high;
+  drafts.rankLow[d] = value - high * 1e8;
 }
 
 /**
@@ -338,8 +384,12 @@ class NodeValues {
  */
 class HeadTable {
   count = 0;
-  readonly opKeys: string[];
   readonly paramsJson: string[];
+  /** Per head, the number of its node type among those met (its op): heads are ordered op by op. */
+  readonly op: Int32Array;
+  /** The node types met, by the number `op` gives them. */
+  readonly opTypes: NodeType[] = [];
+  readonly #opNumbers = new Map<NodeType, number>();
   readonly #types: NodeType[];
   /** Per head, the two lanes of the hash of its text. */
   readonly #laneA: Int32Array;
@@ -355,26 +405,28 @@ class HeadTable {
     this.#mask = size - 1;
     this.#laneA = new Int32Array(nodes);
     this.#laneB = new Int32Array(nodes);
-    this.opKeys = arrayOf(nodes);
+    this.op = new Int32Array(nodes);
     this.paramsJson = arrayOf(nodes);
     this.#types = arrayOf(nodes);
   }
 
-  /** The head of a node of `type` with these params; `memo` keeps its text and hash for the next compile. */
-  number(type: NodeType, params: Record<string, unknown>, memo: ParsedParams | undefined): number {
-    const { opKey } = type;
-    let paramsJson: string;
+  /**
+   * The head of node `i` of `nodes`, of `type` with these params: its text and hash as the node's
+   * remembered parse has them, else worked out and remembered there for the next compile.
+   */
+  number(type: NodeType, params: Record<string, unknown>, nodes: FlatNodes, i: number): number {
+    let paramsJson = nodes.headJson[i];
     let a: number;
     let b: number;
-    if (memo?.json !== undefined) {
-      paramsJson = memo.json;
-      a = memo.headLaneA;
-      b = memo.headLaneB;
+    if (paramsJson !== undefined) {
+      a = nodes.headLaneA[i];
+      b = nodes.headLaneB[i];
     } else {
       const text = headText(type, params);
       paramsJson = text.json;
       a = text.laneA;
       b = text.laneB;
+      const memo = nodes.memos[i];
       if (memo) {
         memo.json = paramsJson;
         memo.headLaneA = a;
@@ -393,9 +445,15 @@ class HeadTable {
         return head;
     }
     const head = this.count++;
-    this.opKeys[head] = opKey;
     this.paramsJson[head] = paramsJson;
     this.#types[head] = type;
+    let op = this.#opNumbers.get(type);
+    if (op === undefined) {
+      op = this.opTypes.length;
+      this.opTypes.push(type);
+      this.#opNumbers.set(type, op);
+    }
+    this.op[head] = op;
     this.#laneA[head] = a;
     this.#laneB[head] = b;
     this.#table[at] = head + 1;
@@ -422,8 +480,7 @@ function headText(type: NodeType, params: Record<string, unknown>): HeadText {
   hashText("|");
   const text: HeadText = { json, laneA: hashLane(0), laneB: hashLane(1) };
   if (typeof value === "number") {
-    if (type.headsByValue.size >= VALUES_KEPT) type.headsByValue.clear();
-    type.headsByValue.set(value, text);
+    type.headsByValue.add(value, text);
   }
   return text;
 }
@@ -534,7 +591,7 @@ function markLive(
     }
   }
   for (let d = 0; d < drafts.count; d++) {
-    if (live[d] || !drafts.types[d].plotted) continue;
+    if (live[d] || !drafts.type(d).plotted) continue;
     for (let n = drafts.firstNode[d]; n >= 0; n = drafts.nextNode[n]) {
       if (!unreadSeries(graph, n)) continue;
       live[d] = 1;
@@ -624,42 +681,51 @@ function orderSteps(drafts: Drafts, heads: HeadTable, columns: ColumnTable): Int
  * another), so sorting the parts gives the order of the whole texts.
  */
 function orderHeads(live: Int32Array, drafts: Drafts, heads: HeadTable): Int32Array {
-  const byOp = new Map<string, number[]>();
+  // The live heads listed op by op (a counting sort by op number), then each op's sorted.
+  const ops = heads.opTypes.length;
+  const starts = new Int32Array(ops + 1);
   const listed = new Uint8Array(heads.count);
-  for (const d of live) {
-    const head = drafts.head[d];
+  for (let l = 0; l < live.length; l++) {
+    const head = drafts.head[live[l]];
     if (listed[head]) continue;
     listed[head] = 1;
-    const list = byOp.get(heads.opKeys[head]);
-    if (list) list.push(head);
-    else byOp.set(heads.opKeys[head], [head]);
+    starts[heads.op[head] + 1]++;
   }
-  const json = heads.paramsJson;
+  for (let op = 0; op < ops; op++) starts[op + 1] += starts[op];
+  const byOp = new Int32Array(starts[ops]);
+  const filled = starts.slice(0, ops);
+  for (let head = 0; head < heads.count; head++) if (listed[head]) byOp[filled[heads.op[head]]++] = head;
+  const opOrder = Array.from({ length: ops }, (_, op) => op);
+  const opKeys = heads.opTypes.map((type) => type.opKey);
+  opOrder.sort((a, b) => (opKeys[a] < opKeys[b] ? -1 : 1));
   const order = new Int32Array(heads.count);
   let place = 0;
-  for (const opKey of [...byOp.keys()].sort()) {
+  for (const op of opOrder) {
     // Heads of one op have different params, so no two compare equal.
-    for (const head of sortedByText(byOp.get(opKey)!, json)) order[head] = place++;
+    const list = byOp.subarray(starts[op], starts[op + 1]);
+    sortByText(list, heads.paramsJson);
+    for (let k = 0; k < list.length; k++) order[list[k]] = place++;
   }
   return order;
 }
 
-/** Where a head's index sits in a sort key below its characters: up to this many heads. */
-const KEY_INDEXES = 8192;
-/** Characters after the common prefix that a sort key holds, a byte each. */
+/** Characters after the texts' common prefix that the first sort of many heads looks at. */
 const KEY_CHARACTERS = 5;
 
 /**
- * `heads` in the code-unit order of their texts (all different). Thousands of heads of one op
- * (a large graph's indicators, each with its own period) sort far quicker as numbers: each head's
- * key holds the first characters after the texts' common prefix and, below them, the head's index;
- * the engine sorts the keys without calling back, and only heads whose keys share those characters
- * are compared as texts.
+ * Sorts `heads` in the code-unit order of their texts (all different). Thousands of heads of one
+ * op (a large graph's indicators, each with its own period) are first put in the order of their
+ * first characters after the texts' common prefix, by a radix sort (the engine's sort of a typed
+ * array takes about 100 ns per element; this, a few), and only heads that share those characters
+ * are then compared as texts.
  */
-function sortedByText(heads: number[], texts: readonly string[]): number[] {
+function sortByText(heads: Int32Array, texts: readonly string[]): void {
   const byText = (a: number, b: number) => (texts[a] < texts[b] ? -1 : 1);
   const count = heads.length;
-  if (count < 64 || count > KEY_INDEXES) return heads.sort(byText);
+  if (count < 64) {
+    heads.sort(byText);
+    return;
+  }
   const first = texts[heads[0]];
   let common = first.length;
   for (let k = 1; k < count; k++) {
@@ -669,33 +735,51 @@ function sortedByText(heads: number[], texts: readonly string[]): number[] {
     while (i < end && text.charCodeAt(i) === first.charCodeAt(i)) i++;
     common = i;
   }
-  const keys = new Float64Array(count);
+  // Head k's characters at keys[k * KEY_CHARACTERS + j]: 0 once its text has ended (a text that
+  // ends sorts before any that goes on), else the character + 1, which must be a byte.
+  const keys = new Uint8Array(count * KEY_CHARACTERS);
   for (let k = 0; k < count; k++) {
     const text = texts[heads[k]];
-    let key = 0;
-    for (let i = common; i < common + KEY_CHARACTERS; i++) {
-      // A text that ends sorts before any that goes on: 0, then each character + 1.
+    for (let j = 0; j < KEY_CHARACTERS; j++) {
+      const i = common + j;
       const c = i < text.length ? text.charCodeAt(i) + 1 : 0;
-      if (c > 0xff) return heads.sort(byText);
-      key = key * 0x100 + c;
+      if (c > 0xff) {
+        heads.sort(byText);
+        return;
+      }
+      keys[k * KEY_CHARACTERS + j] = c;
     }
-    keys[k] = key * KEY_INDEXES + k;
   }
-  keys.sort();
-  const sorted: number[] = new Array(count);
-  for (let k = 0; k < count; k++) sorted[k] = heads[keys[k] % KEY_INDEXES];
-  // Heads whose keys share their characters are in index order: sort each such run as texts.
-  for (let start = 0; start < count; ) {
-    const characters = Math.floor(keys[start] / KEY_INDEXES);
-    let end = start + 1;
-    while (end < count && Math.floor(keys[end] / KEY_INDEXES) === characters) end++;
-    if (end - start > 1) {
-      const run = sorted.slice(start, end).sort(byText);
-      for (let k = 0; k < run.length; k++) sorted[start + k] = run[k];
+  // Least significant character first, each pass a stable counting sort of the heads' places.
+  let order = new Int32Array(count);
+  let spare = new Int32Array(count);
+  for (let k = 0; k < count; k++) order[k] = k;
+  const starts = new Int32Array(0x101);
+  for (let j = KEY_CHARACTERS - 1; j >= 0; j--) {
+    starts.fill(0);
+    for (let k = 0; k < count; k++) starts[keys[k * KEY_CHARACTERS + j] + 1]++;
+    for (let c = 0; c < 0x100; c++) starts[c + 1] += starts[c];
+    for (let i = 0; i < count; i++) {
+      const k = order[i];
+      spare[starts[keys[k * KEY_CHARACTERS + j]]++] = k;
     }
+    [order, spare] = [spare, order];
+  }
+  const unsorted = heads.slice();
+  for (let i = 0; i < count; i++) heads[i] = unsorted[order[i]];
+  // Heads that share those characters: sort each such run as texts.
+  for (let start = 0; start < count; ) {
+    let end = start + 1;
+    while (end < count && sameKey(keys, order[start], order[end])) end++;
+    if (end - start > 1) heads.subarray(start, end).sort(byText);
     start = end;
   }
-  return sorted;
+}
+
+function sameKey(keys: Uint8Array, a: number, b: number): boolean {
+  for (let j = 0; j < KEY_CHARACTERS; j++)
+    if (keys[a * KEY_CHARACTERS + j] !== keys[b * KEY_CHARACTERS + j]) return false;
+  return true;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { NodeDefinition } from "@/nodes/core/define";
 import { GRAPH_VERSION, type Graph, type GraphEdge, type GraphNode, graphSchema } from "@/nodes/core/graph";
 import type { Registry } from "@/nodes/core/registry";
-import { typeTable } from "./definitions";
+import { type TypeLookup, typeTable } from "./definitions";
 import { type Diagnostic, explainIssue, formatPath, nodeName } from "./diagnostics";
 
 /**
@@ -22,7 +22,7 @@ export function migrateGraph(
   raw: unknown,
   registry: Registry,
   options: { shared?: boolean } = {},
-): { graph?: Graph; diagnostics: Diagnostic[] } {
+): { graph?: Graph; diagnostics: Diagnostic[]; types?: TypeLookup[] } {
   if (typeof raw === "string") {
     try {
       raw = JSON.parse(raw);
@@ -59,11 +59,14 @@ export function migrateGraph(
   // graph.nodes is an array of our own (made by readPlainGraph or zod): migrated nodes replace theirs in it.
   const lookupType = typeTable(registry);
   const { nodes } = graph;
+  // The types found, per node, so the compiler need not look them up again.
+  const types: TypeLookup[] = new Array(nodes.length);
   for (let i = 0; i < nodes.length; i++) {
     const found = lookupType(nodes[i].type);
+    types[i] = found;
     if (found.ok) nodes[i] = migrateNode(nodes[i], found.type.definition, diagnostics);
   }
-  return { graph, diagnostics };
+  return { graph, diagnostics, types };
 }
 
 const blocksSchema = graphSchema.shape.blocks;

@@ -12,7 +12,7 @@ import type { NodeType } from "./definitions";
  * the schema. So a params object changed in place is parsed again. Only params whose keys are all
  * keys of the schema, and whose values (none undefined) and parse are all primitives, are
  * remembered; a schema must be a function of the params alone, as every node's is. The parse is
- * shared by every compile that recalls it, so it is never changed: each plan step gets a copy.
+ * shared by every compile that recalls it, so it is never changed: each compile works on a copy.
  */
 export interface ParsedParams {
   type: NodeType;

@@ -1,7 +1,8 @@
 import { numberText } from "../plan/canonical";
 import type { Plot } from "../plan/schema";
+import { arrayOf } from "./arrays";
 import type { WiredGraph } from "./check";
-import { type NodeType, VALUES_KEPT } from "./definitions";
+import type { NodeType } from "./definitions";
 import type { Drafts } from "./draft";
 import type { BuiltRule } from "./rules";
 import type { SlotTable } from "./slots";
@@ -20,10 +21,12 @@ export function choosePlots(
   trades: boolean,
 ): Plot[] {
   const triggers = new Set(rules.map(({ rule }) => rule.when));
-  const plots: Plot[] = [];
+  // At most one plot per slot.
+  const plots: Plot[] = arrayOf(slots.count);
+  let count = 0;
   for (let s = 0; s < steps.length; s++) {
     const d = steps[s];
-    const type = drafts.types[d];
+    const type = drafts.type(d);
     const { outputs } = type.definition;
     const offsets = type.outputOffsets;
     for (let p = 0; p < outputs.length; p++) {
@@ -31,7 +34,7 @@ export function choosePlots(
       const slot = drafts.firstSlot[d] + offsets[p];
       if (kind === "series" && type.plotted) {
         const pane = slots.price[slot] ? "price" : "pane";
-        plots.push({ slot, label: plotLabel(drafts, d, graph, p), pane, kind: "line" });
+        plots[count++] = { slot, label: plotLabel(drafts, d, graph, p), pane, kind: "line" };
       }
       if (kind !== "bool") continue;
       let unread = false;
@@ -40,9 +43,10 @@ export function choosePlots(
           unread = graph.consumed[graph.outputStart[n] + p] === 0;
       }
       if (unread || triggers.has(slot))
-        plots.push({ slot, label: plotLabel(drafts, d, graph, p), pane: "pane", kind: "signal" });
+        plots[count++] = { slot, label: plotLabel(drafts, d, graph, p), pane: "pane", kind: "signal" };
     }
   }
+  plots.length = count;
   return plots;
 }
 
@@ -53,13 +57,13 @@ export function choosePlots(
  * in code-unit order, so the choice does not depend on array order.
  */
 function plotLabel(drafts: Drafts, d: number, graph: WiredGraph, port: number): string {
-  const type = drafts.types[d];
+  const type = drafts.type(d);
   const { outputs } = type.definition;
   const suffix = outputs.length > 1 ? ` ${outputs[port].label}` : "";
   let best: string | undefined;
   for (let n = drafts.firstNode[d]; n >= 0; n = drafts.nextNode[n]) {
     const given = graph.nodes.labels[n];
-    const base = given ?? titleOf(type, drafts.params[d], graph, n);
+    const base = given ?? titleOf(type, drafts.params(d), graph, n);
     const label = suffix === "" ? base : base + suffix;
     if (best === undefined || label < best) best = label;
   }
@@ -73,16 +77,17 @@ function plotLabel(drafts: Drafts, d: number, graph: WiredGraph, port: number): 
  */
 function titleOf(type: NodeType, params: Record<string, unknown>, graph: WiredGraph, node: number): string {
   const unused = unusedParams(type, graph, node);
-  const memo = graph.nodes.memos[node];
-  if (memo?.title !== undefined && memo.titleUnused === unused && unused >= 0) return memo.title;
+  const { titles, titleUnused, memos } = graph.nodes;
+  const kept = titles[node];
+  if (kept !== undefined && titleUnused[node] === unused && unused >= 0) return kept;
+  const memo = memos[node];
   const sole = type.soleParam;
   const value = sole === undefined || unused !== 0 ? undefined : params[sole];
   if (typeof value === "number") {
     let title = type.titlesByValue.get(value);
     if (title === undefined) {
       title = `${type.labelStart + (Number.isFinite(value) ? numberText(value) : String(value))})`;
-      if (type.titlesByValue.size >= VALUES_KEPT) type.titlesByValue.clear();
-      type.titlesByValue.set(value, title);
+      type.titlesByValue.add(value, title);
     }
     if (memo) {
       memo.title = title;

@@ -17,14 +17,22 @@ import { keepsPriceUnits } from "./units";
 /** Numbers slots: feeds first, then each step's new constants and outputs, in step order. */
 export class SlotTable {
   readonly feeds: Feed[];
-  readonly constants: { slot: number; value: number }[] = [];
+  /*
+   * The lists below are made as long as they can grow (at most one entry per slot or constant of
+   * the column table), so they are not copied again and again as they fill; finish() cuts them.
+   */
+  readonly constants: { slot: number; value: number }[];
+  /** The canonical JSON of each constant's value, in the order of `constants`. */
+  readonly constantsJson: string[];
+  /** Where each slot's value comes from. */
+  readonly origins: SourceMap["slots"];
   readonly steps: PlanStep[];
   /** The bar from which each slot holds values. */
   readonly ready: Float64Array;
   /** 1 when the slot is in price units (it may overlay the candles). */
   readonly price: Uint8Array;
-  readonly origins: SourceMap["slots"] = [];
   count = 0;
+  #constantCount = 0;
   readonly #columns: ColumnTable;
   readonly #drafts: Drafts;
   /** Per feed of the column table, the slot of its first field. */
@@ -43,12 +51,15 @@ export class SlotTable {
       columns.feeds.length * BAR_FIELDS.length + 6 + columns.constants.length + 1 + columns.stepColumns;
     this.ready = new Float64Array(capacity);
     this.price = new Uint8Array(capacity);
+    this.origins = arrayOf(capacity);
+    this.constants = arrayOf(columns.constants.length);
+    this.constantsJson = arrayOf(columns.constants.length);
     this.#constantSlots = new Int32Array(columns.constants.length).fill(-1);
     this.#feedSlots = new Int32Array(columns.feeds.length).fill(-1);
     const feeds = new Set<string>();
     for (let s = 0; s < ordered.length; s++) {
-      const feed = drafts.feeds[ordered[s]];
-      if (feed !== undefined) feeds.add(feed);
+      const feed = drafts.feed[ordered[s]];
+      if (feed >= 0) feeds.add(columns.feeds[feed]);
     }
     const keys = [...feeds].sort();
     if (keys.length === 0) keys.push(canonicalJson(["", ""]));
@@ -78,7 +89,9 @@ export class SlotTable {
           const value = this.#columns.constants[number];
           slot = this.#add(0, false, null);
           this.#constantSlots[number] = slot;
-          this.constants.push({ slot, value });
+          const k = this.#constantCount++;
+          this.constants[k] = { slot, value };
+          this.constantsJson[k] = this.#columns.text(number);
         }
         return slot;
       }
@@ -93,19 +106,26 @@ export class SlotTable {
     }
   }
 
+  /** Cuts the lists to what they hold; once every slot is numbered. */
+  finish(): void {
+    this.origins.length = this.count;
+    this.constants.length = this.#constantCount;
+    this.constantsJson.length = this.#constantCount;
+  }
+
   #add(ready: number, price: boolean, origin: SourceMap["slots"][number]): number {
     this.ready[this.count] = ready;
     this.price[this.count] = price ? 1 : 0;
-    this.origins.push(origin);
+    this.origins[this.count] = origin;
     return this.count++;
   }
 
   /** Numbers the slots of draft `d`, the next step in step order, and writes the step. */
   #step(d: number, nodes: FlatNodes): PlanStep {
     const drafts = this.#drafts;
-    const type = drafts.types[d];
+    const type = drafts.type(d);
     const { definition } = type;
-    const params = drafts.params[d];
+    const params = drafts.params(d);
     const first = drafts.inputStart[d];
     const inputs = slotList(drafts.inputStart[d + 1] - first);
     let start = 0;
@@ -135,9 +155,7 @@ export class SlotTable {
     return {
       op: definition.type,
       opVersion: definition.version,
-      // A remembered parse is shared from compile to compile, so the plan gets a copy; any other
-      // parse was made for this compile alone.
-      params: nodes.memos[drafts.firstNode[d]] ? { ...params } : params,
+      params,
       inputs,
       outputs,
       start,
@@ -147,9 +165,9 @@ export class SlotTable {
 
   #priceUnits(d: number, inputs: readonly number[]): boolean {
     const drafts = this.#drafts;
-    const type = drafts.types[d];
+    const type = drafts.type(d);
     const { definition } = type;
-    if (definition.category === "data") return drafts.params[d].field !== "volume";
+    if (definition.category === "data") return drafts.params(d).field !== "volume";
     const codes = drafts.inputs;
     const first = drafts.inputStart[d];
     let series = 0;

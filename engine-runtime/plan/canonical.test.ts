@@ -82,8 +82,10 @@ describe("canonicalJson", () => {
 });
 
 describe("planJson", () => {
+  // Ops beyond ASCII (and ASCII's last character) take the plan writer's other paths.
+  const ops = ["indicators.sma", "math.add", "math.añadir", "x\u007f\u00ff", "📈.op"];
   const step = (k: number) => ({
-    op: k % 2 ? "indicators.sma" : "math.add",
+    op: ops[k % ops.length],
     opVersion: 1 + (k % 3),
     params: { period: k, label: k % 5 ? "x" : "é" },
     inputs: [k, 2 ** 31 + k],
@@ -121,7 +123,12 @@ describe("planJson", () => {
             constants: values.map((value, slot) => ({ slot, value })),
             steps: Array.from({ length: steps }, (_, k) => step(k)),
             orders: [],
-            plots: labels.map((label, slot) => ({ slot, label, pane: "pane", kind: "line" })),
+            plots: labels.map((label, slot) => ({
+              slot,
+              label,
+              pane: slot % 2 ? "pane" : "price",
+              kind: slot % 3 ? "line" : "signal",
+            })),
             warmup: 3,
           };
           expect(planJson(plan), "the plan writer's bytes are canonicalJson's").toBe(canonicalJson(plan));

@@ -69,15 +69,15 @@ export function planJson(plan: Plan): string {
  * made room for as much as the item can take, so the writes never check.
  */
 let buffer = new Uint8Array(1 << 16);
-/** The buffer, for writing four bytes at once. */
+/** The buffer, for writing four or eight bytes at once. */
 let words = new DataView(buffer.buffer);
 /** Whether the bytes written hold only ASCII: then they decode as Latin-1, the quickest way. */
 let ascii = true;
 
 /** The buffer, grown (contents kept) when fewer than `more` bytes are free after `at`. */
 function room(at: number, more: number): Uint8Array {
-  if (at + more > buffer.length) {
-    const grown = new Uint8Array(Math.max(buffer.length * 2, at + more));
+  if (at + more + WORD_SLACK > buffer.length) {
+    const grown = new Uint8Array(Math.max(buffer.length * 2, at + more + WORD_SLACK));
     grown.set(buffer.subarray(0, at));
     buffer = grown;
     words = new DataView(buffer.buffer);
@@ -85,6 +85,9 @@ function room(at: number, more: number): Uint8Array {
   }
   return buffer;
 }
+
+/** Bytes past an item that whole-word writes (pieces, numbers) may write and the next write overwrites. */
+const WORD_SLACK = 8;
 
 /** Room that a piece of text written by `text` can take: three bytes per UTF-16 unit at most. */
 function textRoom(text: string): number {
@@ -94,41 +97,47 @@ function textRoom(text: string): number {
 /** Room for a number written by `number`: an integer, or the longest shortest round-trip form. */
 const NUMBER_ROOM = 25;
 
-/**
- * The UTF-8 bytes of planJson(plan), in the buffer from 0 up to the returned length.
- * `paramsJson[i]`, when given, must be canonicalJson(plan.steps[i].params): the compiler has it.
- */
-function writePlanBytes(plan: Plan, paramsJson?: readonly string[]): number {
+/** Parts of a plan's canonical JSON that the compiler has written already, as it needed them too. */
+export interface WrittenParts {
+  /** canonicalJson(plan.steps[i].params), per step. */
+  params: readonly string[];
+  /** canonicalJson(plan.constants[i].value), per constant. */
+  constants: readonly string[];
+}
+
+/** The UTF-8 bytes of planJson(plan), in the buffer from 0 up to the returned length. */
+function writePlanBytes(plan: Plan, written?: WrittenParts): number {
   ascii = true;
   let b = room(0, 64);
-  let at = piece(b, 0, CONSTANTS);
+  let at = piece(0, CONSTANTS);
   for (let i = 0; i < plan.constants.length; i++) {
     const constant = plan.constants[i];
-    b = room(at, 2 * NUMBER_ROOM + 32);
-    at = piece(b, at, i > 0 ? NEXT_CONSTANT : FIRST_CONSTANT);
+    const value = written?.constants[i];
+    b = room(at, 2 * NUMBER_ROOM + (value === undefined ? NUMBER_ROOM : textRoom(value)) + 32);
+    at = piece(at, i > 0 ? NEXT_CONSTANT : FIRST_CONSTANT);
     at = number(b, at, constant.slot);
-    at = piece(b, at, VALUE);
-    at = number(b, at, constant.value);
+    at = piece(at, VALUE);
+    at = value === undefined ? number(b, at, constant.value) : text(b, at, value);
     b[at++] = 0x7d;
   }
   b = room(at, 16);
-  at = piece(b, at, FEEDS);
+  at = piece(at, FEEDS);
   for (let i = 0; i < plan.feeds.length; i++) {
     const feed = plan.feeds[i];
     b = room(at, 6 * (feed.symbol.length + feed.timeframe.length) + 40);
-    at = piece(b, at, i > 0 ? NEXT_FEED : FIRST_FEED);
+    at = piece(at, i > 0 ? NEXT_FEED : FIRST_FEED);
     at = string(b, at, feed.symbol);
-    at = piece(b, at, TIMEFRAME);
+    at = piece(at, TIMEFRAME);
     at = string(b, at, feed.timeframe);
     b[at++] = 0x7d;
   }
   const orders = canonicalJson(plan.orders);
   b = room(at, 6 * plan.format.length + textRoom(orders) + 48);
-  at = piece(b, at, FORMAT);
+  at = piece(at, FORMAT);
   at = string(b, at, plan.format);
-  at = piece(b, at, ORDERS);
+  at = piece(at, ORDERS);
   at = text(b, at, orders);
-  at = piece(b, at, PLOTS);
+  at = piece(at, PLOTS);
   for (let i = 0; i < plan.plots.length; i++) {
     const plot = plan.plots[i];
     const head =
@@ -141,38 +150,38 @@ function writePlanBytes(plan: Plan, paramsJson?: readonly string[]): number {
           : cachedPiece(plotPanes, plot.pane, ',"pane":', ',"slot":');
     b = room(at, head.length + 6 * plot.label.length + pane.length + NUMBER_ROOM + 4);
     if (i > 0) b[at++] = 0x2c;
-    at = piece(b, at, head);
+    at = piece(at, head);
     at = string(b, at, plot.label);
-    at = piece(b, at, pane);
+    at = piece(at, pane);
     at = number(b, at, plot.slot);
     b[at++] = 0x7d;
   }
   b = room(at, NUMBER_ROOM + 32);
-  at = piece(b, at, SLOT_COUNT);
+  at = piece(at, SLOT_COUNT);
   at = number(b, at, plan.slotCount);
-  at = piece(b, at, STEPS);
+  at = piece(at, STEPS);
   for (let i = 0; i < plan.steps.length; i++) {
     const step = plan.steps[i];
     const { inputs, outputs } = step;
     const op = opPiece(step.op, step.opVersion);
-    const params = paramsJson ? paramsJson[i] : canonicalJson(step.params);
+    const params = written ? written.params[i] : canonicalJson(step.params);
     b = room(at, op.length + textRoom(params) + (inputs.length + outputs.length + 3) * NUMBER_ROOM + 64);
-    at = piece(b, at, i > 0 ? NEXT_STEP : FIRST_STEP);
+    at = piece(at, i > 0 ? NEXT_STEP : FIRST_STEP);
     at = numbers(b, at, inputs);
-    at = piece(b, at, op);
+    at = piece(at, op);
     at = numbers(b, at, outputs);
-    at = piece(b, at, PARAMS);
+    at = piece(at, PARAMS);
     at = text(b, at, params);
-    at = piece(b, at, READY);
+    at = piece(at, READY);
     at = number(b, at, step.ready);
-    at = piece(b, at, START);
+    at = piece(at, START);
     at = number(b, at, step.start);
     b[at++] = 0x7d;
   }
   b = room(at, 2 * NUMBER_ROOM + 32);
-  at = piece(b, at, VERSION);
+  at = piece(at, VERSION);
   at = number(b, at, plan.version);
-  at = piece(b, at, WARMUP);
+  at = piece(at, WARMUP);
   at = number(b, at, plan.warmup);
   b[at++] = 0x7d;
   return at;
@@ -182,32 +191,45 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /**
- * A fixed piece of the plan's text (keys and punctuation) as UTF-8, ready to be written four
- * bytes at a time: over half the bytes of a plan are such pieces.
+ * A fixed piece of the plan's text (keys and punctuation) as UTF-8, ready to be written eight
+ * bytes at a time: over half the bytes of a plan are such pieces, and they are most of the time
+ * spent writing one.
  */
 class Piece {
-  readonly bytes: Uint8Array;
-  /** The bytes as little-endian 32-bit words; the bytes after the last whole word are written one by one. */
+  /**
+   * The bytes as little-endian float64 words, the last one padded with zeros; undefined unless
+   * every byte is ASCII. A float64 store gives back a word's bytes exactly unless they make a NaN,
+   * whose last two bytes are 0xf0 or more, then 0x7f or 0xff: never both below 0x80, as ASCII is.
+   */
+  readonly doubles: Float64Array | undefined;
+  /** The same bytes as int32 words, for a piece that is not all ASCII. */
   readonly words: Int32Array;
   readonly length: number;
 
   constructor(text: string) {
-    this.bytes = encoder.encode(text);
-    this.length = this.bytes.length;
-    const view = new DataView(this.bytes.buffer, this.bytes.byteOffset, this.length);
-    this.words = new Int32Array(this.length >> 2);
-    for (let w = 0; w < this.words.length; w++) this.words[w] = view.getInt32(4 * w, true);
+    const bytes = encoder.encode(text);
+    this.length = bytes.length;
+    const padded = new Uint8Array(8 * Math.ceil(bytes.length / 8));
+    padded.set(bytes);
+    this.words = new Int32Array(padded.buffer);
+    this.doubles = bytes.every((byte) => byte < 0x80) ? new Float64Array(padded.buffer) : undefined;
   }
 }
 
-function piece(b: Uint8Array, at: number, piece: Piece): number {
+/**
+ * Writes whole words, so up to seven bytes past the piece (the padding) are written too: the
+ * next write overwrites them, and room() keeps WORD_SLACK bytes free for them at the end.
+ */
+function piece(at: number, piece: Piece): number {
   const view = words;
-  const whole = piece.words;
-  const n = whole.length;
-  for (let w = 0; w < n; w++) view.setInt32(at + 4 * w, whole[w], true);
-  const { bytes } = piece;
-  for (let i = 4 * n; i < bytes.length; i++) b[at + i] = bytes[i];
-  return at + bytes.length;
+  const { doubles } = piece;
+  if (doubles !== undefined) {
+    for (let w = 0; w < doubles.length; w++) view.setFloat64(at + 8 * w, doubles[w], true);
+  } else {
+    const whole = piece.words;
+    for (let w = 0; w < whole.length; w++) view.setInt32(at + 4 * w, whole[w], true);
+  }
+  return at + piece.length;
 }
 
 const CONSTANTS = new Piece('{"constants":[');
@@ -377,9 +399,10 @@ function decodeBytes(length: number): string {
 /*
  * Texts of fractional numbers written lately: params, constants and labels repeat them, and each
  * is slow to write. An open-addressing table by the number's bits, cleared when half full: a Map
- * of numbers costs several times more per lookup.
+ * of numbers costs several times more per lookup. It holds up to 8,192 texts, small enough to
+ * stay in the processor's cache: a larger table cost a trip to memory for most lookups.
  */
-const FRACTION_PLACES = 1 << 16;
+const FRACTION_PLACES = 1 << 14;
 const fractionValues = new Float64Array(FRACTION_PLACES);
 const fractionTexts: (string | undefined)[] = new Array(FRACTION_PLACES).fill(undefined);
 let fractionCount = 0;
@@ -433,7 +456,7 @@ export interface CanonicalPlan {
  * Writes a plan canonically, with its hash. The plan is not validated here: the compiler builds
  * it typed, and the property tests hold every compiled plan to planSchema.
  */
-export function canonicalPlan(plan: Plan, paramsJson?: readonly string[]): CanonicalPlan {
-  const length = writePlanBytes(plan, paramsJson);
+export function canonicalPlan(plan: Plan, written?: WrittenParts): CanonicalPlan {
+  const length = writePlanBytes(plan, written);
   return { json: decodeBytes(length), hash: sha256Hex(buffer.subarray(0, length)) };
 }
