@@ -24,8 +24,8 @@ export const NAN_NOTE =
  *   they add `gap = (x - y) * 0`, which is ±0, leaving the result as it is, or NaN when x or y is
  *   NaN, making it NaN as the NaN rule asks. The gaps are also summed over the range: the sum is
  *   NaN when some gap was, and only then does the node recompute the range with the plain tests
- *   (`recompute`), because a gap is NaN for infinite inputs too (∞ − ∞, ∞ × 0), where the result
- *   must stay a true or false;
+ *   (`withNanTests`, or the node's own loop for crosses and Not), because a gap is NaN for
+ *   infinite inputs too (∞ − ∞, ∞ × 0), where the result must stay a true or false;
  * - the loops are module-level functions the instance calls, not code of the instance: a run
  *   makes new kernel instances, V8 drops the compiled code of closures whose instances are
  *   garbage, and a loop compiled afresh on every run first runs for milliseconds in slow code.
@@ -34,4 +34,24 @@ export function skipWarmUp(out: Float64Array, from: number, to: number, start: n
   const end = Math.min(to, start);
   for (let i = from; i < end; i++) out[i] = Number.NaN;
   return Math.max(from, start);
+}
+
+/**
+ * The plain loop of a two-input logic node, for a range where some input is NaN or infinite:
+ * NaN in gives NaN out, otherwise `value(x, y)`. That range is rare, so one shared loop calling
+ * the node's rule is fine here, unlike in the nodes' own fast loops.
+ */
+export function withNanTests(
+  a: Float64Array,
+  b: Float64Array,
+  out: Float64Array,
+  from: number,
+  to: number,
+  value: (x: number, y: number) => number,
+): void {
+  for (let i = from; i < to; i++) {
+    const x = a[i];
+    const y = b[i];
+    out[i] = Number.isNaN(x) || Number.isNaN(y) ? Number.NaN : value(x, y);
+  }
 }

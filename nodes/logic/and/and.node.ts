@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineNode } from "@/nodes/core/define";
-import { NAN_NOTE, skipWarmUp, twoConditionInputs } from "../ports";
+import { NAN_NOTE, skipWarmUp, twoConditionInputs, withNanTests } from "../ports";
 
 export const and = defineNode({
   type: "logic.and",
@@ -16,7 +16,8 @@ export const and = defineNode({
   kernel: (_params, { start }) => ({
     run([a, b], [out], from, to) {
       const first = skipWarmUp(out, from, to, start);
-      if (both(a, b, out, first, to) !== 0) recompute(a, b, out, first, to);
+      if (both(a, b, out, first, to) !== 0)
+        withNanTests(a, b, out, first, to, (x, y) => +(x === 1) & +(y === 1));
     },
   }),
 });
@@ -32,13 +33,4 @@ function both(a: Float64Array, b: Float64Array, out: Float64Array, from: number,
     out[i] = (+(x === 1) & +(y === 1)) + gap;
   }
   return gaps;
-}
-
-/** The plain loop, for a range where some input is NaN or infinite. */
-function recompute(a: Float64Array, b: Float64Array, out: Float64Array, from: number, to: number): void {
-  for (let i = from; i < to; i++) {
-    const x = a[i];
-    const y = b[i];
-    out[i] = Number.isNaN(x) || Number.isNaN(y) ? Number.NaN : +(x === 1) & +(y === 1);
-  }
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineNode, type KernelInstance } from "@/nodes/core/define";
 import { fallbackValue, twoNumberInputs } from "@/nodes/math/ports";
-import { NAN_NOTE, skipWarmUp } from "../ports";
+import { NAN_NOTE, skipWarmUp, withNanTests } from "../ports";
 
 export const COMPARISONS = [">", ">=", "<", "<=", "==", "!="] as const;
 type Comparison = (typeof COMPARISONS)[number];
@@ -12,7 +12,7 @@ function comparer(op: Comparison, start: number): KernelInstance {
   return {
     run([a, b], [out], from, to) {
       const first = skipWarmUp(out, from, to, start);
-      if (loop(a, b, out, first, to) !== 0) recompute(op, a, b, out, first, to);
+      if (loop(a, b, out, first, to) !== 0) withNanTests(a, b, out, first, to, (x, y) => +holds(op, x, y));
     },
   };
 }
@@ -118,21 +118,6 @@ function notEqual(a: Float64Array, b: Float64Array, out: Float64Array, from: num
 }
 
 /** The plain loop, for a range where some input is NaN or infinite. */
-function recompute(
-  op: Comparison,
-  a: Float64Array,
-  b: Float64Array,
-  out: Float64Array,
-  from: number,
-  to: number,
-): void {
-  for (let i = from; i < to; i++) {
-    const x = a[i];
-    const y = b[i];
-    out[i] = Number.isNaN(x) || Number.isNaN(y) ? Number.NaN : +holds(op, x, y);
-  }
-}
-
 function holds(op: Comparison, x: number, y: number): boolean {
   switch (op) {
     case ">":
