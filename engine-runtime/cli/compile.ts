@@ -1,4 +1,5 @@
 import { compile, type Diagnostic } from "../compiler/index";
+import { planJson } from "../plan/canonical";
 import type { CliIo } from "./main";
 
 const USAGE = "Usage: strata compile graph.json [--plan]";
@@ -27,7 +28,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   for (const diagnostic of result.diagnostics) report(formatDiagnostic(diagnostic));
   if (!result.ok) return 1;
   if (wantsPlan) {
-    io.out(result.json!);
+    io.out(planJson(result.plan!));
     io.out(`sha256 ${result.hash}`);
   } else if (result.diagnostics.length === 0) {
     io.out(

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { catalogue } from "@/nodes/catalogue";
 import { defineNode } from "@/nodes/core/define";
 import { Registry } from "@/nodes/core/registry";
-import { canonicalJson } from "../plan/canonical";
+import { canonicalJson, planJson } from "../plan/canonical";
 import { planSchema } from "../plan/schema";
 import { compile, migrateGraph } from "./index";
 import { graphOf, testRegistry } from "./testing/nodes";
@@ -98,7 +98,7 @@ describe("compile", () => {
     ]);
     expect(result.sourceMap?.orders, "the rule came from the Enter Long node").toEqual([["buy"]]);
     expect(result.hash, "the hash is SHA-256 hex").toMatch(/^[0-9a-f]{64}$/);
-    expect(JSON.parse(result.json!), "the canonical JSON is the plan").toEqual(result.plan);
+    expect(JSON.parse(planJson(result.plan!)), "the canonical JSON is the plan").toEqual(result.plan);
     expect(planSchema.safeParse(result.plan).success, "the plan validates").toBe(true);
   });
 

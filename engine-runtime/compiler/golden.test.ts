@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { catalogue } from "@/nodes/catalogue";
 import type { CustomBlock, Graph } from "@/nodes/core/graph";
+import { planJson } from "../plan/canonical";
 import { type CompileResult, compile } from "./index";
 import { chainGraph, randomGraph, seeded } from "./testing/graphs";
 import { graphOf } from "./testing/nodes";
@@ -19,7 +20,7 @@ function fingerprint(result: CompileResult): string {
   return JSON.stringify([
     result.ok,
     result.hash ?? null,
-    result.json ?? null,
+    result.plan ? planJson(result.plan) : null,
     result.sourceMap ?? null,
     result.diagnostics,
   ]);

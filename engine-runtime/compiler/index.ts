@@ -1,7 +1,7 @@
 import { catalogue } from "@/nodes/catalogue";
 import type { Graph } from "@/nodes/core/graph";
 import type { Registry } from "@/nodes/core/registry";
-import { canonicalPlan } from "../plan/canonical";
+import { planHash } from "../plan/canonical";
 import type { Plan, SourceMap } from "../plan/schema";
 import { wire } from "./check";
 import type { Diagnostic } from "./diagnostics";
@@ -22,10 +22,8 @@ export interface CompileOptions {
 export interface CompileResult {
   ok: boolean;
   plan?: Plan;
-  /** SHA-256 of the plan's canonical JSON, hex. */
+  /** SHA-256 of the plan's canonical JSON (planJson), hex. */
   hash?: string;
-  /** The plan's canonical JSON: the bytes the hash is taken of. */
-  json?: string;
   sourceMap?: SourceMap;
   diagnostics: Diagnostic[];
 }
@@ -98,8 +96,7 @@ function compileOrFail(
       message: `The strategy needs ${plan.warmup} bars to warm up, but the data has ${dataLength} bars, so it can never trade. Use more data or shorter indicator periods.`,
     });
   }
-  const { json, hash } = canonicalPlan(plan, written);
-  return { ok: true, plan, hash, json, sourceMap };
+  return { ok: true, plan, hash: planHash(plan, written), sourceMap };
 }
 
 function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

@@ -74,10 +74,10 @@ const blocksSchema = graphSchema.shape.blocks;
 /**
  * graphSchema's verdict and output for the graphs the canvas saves, without zod's cost on
  * 10,000 nodes: plain objects with the fields the schema asks for. Anything less plain (a missing
- * field but a defaulted one aside, a class instance, a symbol key) returns undefined, and zod
- * then decides and words the diagnostics, so this only ever accepts what zod accepts. The graph
- * shares the caller's node, edge and params objects (zod copies them): the compiler never
- * changes them, and unknown keys it would have stripped are never read.
+ * field but a defaulted one aside, a class instance) returns undefined, and zod then decides and
+ * words the diagnostics, so this accepts only what zod accepts (but params' symbol keys, see
+ * isPlainRecord). The graph shares the caller's node, edge and params objects (zod copies them):
+ * the compiler never changes them, and unknown keys it would have stripped are never read.
  */
 function readPlainGraph(record: Record<string, unknown>): Graph | undefined {
   const { version, nodes, edges, blocks, meta } = record;
@@ -165,13 +165,13 @@ function isPlain(value: unknown): boolean {
   return typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 }
 
-/** A params record zod would copy key for key: no symbol keys and no own __proto__ (zod drops it). */
+/**
+ * A params record zod would copy key for key: no own __proto__ (zod drops it). Symbol keys, which
+ * zod refuses, are not looked for: no JSON carries them, and the compiler reads only the keys of
+ * a node's schema, so one on an object built in memory is ignored, as an unknown key is.
+ */
 function isPlainRecord(value: unknown): boolean {
-  return (
-    isPlain(value) &&
-    !Object.hasOwn(value as object, "__proto__") &&
-    Object.getOwnPropertySymbols(value).length === 0
-  );
+  return isPlain(value) && !Object.hasOwn(value as object, "__proto__");
 }
 
 /** Brings one node's params up to its definition's version through the definition's migrations. */

@@ -446,17 +446,13 @@ export function numberText(value: number): string {
   return text;
 }
 
-export interface CanonicalPlan {
-  json: string;
-  /** SHA-256 of the UTF-8 bytes of `json`, hex. */
-  hash: string;
-}
-
 /**
- * Writes a plan canonically, with its hash. The plan is not validated here: the compiler builds
- * it typed, and the property tests hold every compiled plan to planSchema.
+ * SHA-256 of the plan's canonical JSON, hex: the plan's identity. The bytes are hashed as written,
+ * never decoded to a string (a 10,000-step plan's JSON is 2 MB that a compile has no use for; the
+ * few callers that store or print the JSON ask planJson). The plan is not validated here: the
+ * compiler builds it typed, and the property tests hold every compiled plan to planSchema.
  */
-export function canonicalPlan(plan: Plan, written?: WrittenParts): CanonicalPlan {
+export function planHash(plan: Plan, written?: WrittenParts): string {
   const length = writePlanBytes(plan, written);
-  return { json: decodeBytes(length), hash: sha256Hex(buffer.subarray(0, length)) };
+  return sha256Hex(buffer.subarray(0, length));
 }

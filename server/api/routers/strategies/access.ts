@@ -46,9 +46,10 @@ export function compiledColumns(graph: Graph): {
   planHash: string | null;
 } {
   const result = compile(graph);
-  if (!result.ok || !result.json || !result.hash) return { plan: Prisma.DbNull, planHash: null };
-  // The canonical JSON is what the hash is taken of; storing exactly it keeps the two in step.
-  return { plan: JSON.parse(result.json) as Prisma.InputJsonValue, planHash: result.hash };
+  if (!result.ok || !result.plan || !result.hash) return { plan: Prisma.DbNull, planHash: null };
+  // The plan is plain JSON data (numbers finite, no undefined), so it is stored as it is: the
+  // column holds the same value as the canonical JSON the hash is taken of.
+  return { plan: result.plan as unknown as Prisma.InputJsonValue, planHash: result.hash };
 }
 
 export const asJson = (graph: Graph) => graph as unknown as Prisma.InputJsonValue;
