@@ -146,13 +146,13 @@ const NAMED: Record<string, Graph> = {
 /** Per strategy: the plan's hash, then the digest of the whole compile result. */
 const NAMED_HASHES: Record<string, string> = {
   crossover:
-    "0209f3313647679b5c3beb86f502a7647477a6f1977fa5409ea7efee74f86b00 672042d3f1791decedac33b1c371990d854700d6301ee87cc62a99fd85da568b",
+    "0209f3313647679b5c3beb86f502a7647477a6f1977fa5409ea7efee74f86b00 91b31c7b27d51205c581e81e93485cc7c15838ecbfe530970d78a3f60303223a",
   ordersAndRisk:
-    "eb99dae194bd2960bda26da5401f8303f524c1674ace618ea65830ad28e18b30 0c32e7ab0eb0ed876f07924ffd805814bf465579a60d282e5307884cee3e90fa",
+    "eb99dae194bd2960bda26da5401f8303f524c1674ace618ea65830ad28e18b30 7e0a0f189fc4f855f3a417a60dcb4e111f4394b5e19e4f89547b82a7027fec30",
   formulaAndBlock:
-    "5de3d1cc7a8519634994d686ff6a3dfd8debd10ae58e720993c6befb10152210 2a2b62c799de2e4199d6607885e00d42a2a5e3274be23a6ce0eb9e6534f0bef4",
+    "5de3d1cc7a8519634994d686ff6a3dfd8debd10ae58e720993c6befb10152210 17e056110432f25491c3bfa97bd63a96ff21a263fda1a4b73791a24f6b1cbab4",
   noOrders:
-    "c420816b952a7d0f564acfb035ddd072dea557ef8c4db1fe9eb3b1e2b3cc70ea 4923500c5fbe8b8221a213019158038c8a5380644534099196bed7a0b1ed0306",
+    "c420816b952a7d0f564acfb035ddd072dea557ef8c4db1fe9eb3b1e2b3cc70ea 84228ac9482d8816d419fcae5d3d2d458a2d41ac390d1a7107c32eaeb8cecf3d",
 };
 
 /** Not graphs, or graphs with a broken shape: the invalid-graph sentences are pinned too. */
@@ -258,7 +258,7 @@ describe("golden hashes", () => {
     }
     expect(plans, "enough of them compile to pin plans, not only diagnostics").toBeGreaterThan(100);
     expect(digest(all), "every plan, hash and diagnostic of the random graphs is unchanged").toBe(
-      "21b24d7493cf97aceb874f795495e8d2c31a97c28ca80dc42ff1b3134dc46c32",
+      "573b357ab97b36e724d941858dabbcab6950e532d7ff953de730fbf6d99557d5",
     );
   });
 
@@ -267,7 +267,7 @@ describe("golden hashes", () => {
       .map((input) => fingerprint(compile(input)))
       .join("\n");
     expect(digest(all), "every invalid-graph diagnostic is unchanged").toBe(
-      "40bd2f549c5d449fdae2c47bcac896b81c1ee225dc065a1a8a21884ef43a7ec6",
+      "42a2de654f3a3e1ef0e5cb2c580b52f65517cf011cb212a49eccaf9721882c05",
     );
   });
 });

@@ -91,7 +91,7 @@ export function lower(graph: WiredGraph, diagnostics: Diagnostic[]): Lowered | u
   for (let o = 0; o < order.length; o++) if (types[order[o]].definition.order) orderNodes.push(order[o]);
   markLive(graph, drafts, orderNodes, values, columns);
   const steps = orderSteps(drafts, heads, columns);
-  const slots = new SlotTable(steps, drafts, columns, nodes);
+  const slots = new SlotTable(steps, drafts, columns);
 
   // Constants read only by order rules get slots in value order, so rule order cannot move them.
   const ruleConstants: number[] = [];
@@ -137,7 +137,7 @@ export function lower(graph: WiredGraph, diagnostics: Diagnostic[]): Lowered | u
     }
     paramsJson[s] = heads.paramsJson[drafts.head[d]];
   }
-  const sourceMap: SourceMap = { steps: stepIds, orders: rules.map((r) => r.chain), slots: slots.origins };
+  const sourceMap: SourceMap = { steps: stepIds, orders: rules.map((r) => r.chain) };
   return { plan, sourceMap, written: { params: paramsJson, constants: slots.constantsJson } };
 }
 

@@ -1,6 +1,6 @@
 import { BAR_FIELDS, columnsOf } from "@/nodes/core/ports";
 import { canonicalJson } from "../plan/canonical";
-import type { Feed, PlanStep, SourceMap } from "../plan/schema";
+import type { Feed, PlanStep } from "../plan/schema";
 import { arrayOf } from "./arrays";
 import {
   CONST_COLUMN,
@@ -11,7 +11,6 @@ import {
   FEED_COLUMN,
   NAN_COLUMN,
 } from "./draft";
-import type { FlatNodes } from "./expand";
 import { keepsPriceUnits } from "./units";
 
 /** Numbers slots: feeds first, then each step's new constants and outputs, in step order. */
@@ -24,8 +23,6 @@ export class SlotTable {
   readonly constants: { slot: number; value: number }[];
   /** The canonical JSON of each constant's value, in the order of `constants`. */
   readonly constantsJson: string[];
-  /** Where each slot's value comes from. */
-  readonly origins: SourceMap["slots"];
   readonly steps: PlanStep[];
   /** The bar from which each slot holds values. */
   readonly ready: Float64Array;
@@ -41,8 +38,8 @@ export class SlotTable {
   readonly #constantSlots: Int32Array;
   #nanSlot: number | undefined;
 
-  /** `ordered`: the live drafts in step order; `nodes`: the graph's, for the slots' origins. */
-  constructor(ordered: Int32Array, drafts: Drafts, columns: ColumnTable, nodes: FlatNodes) {
+  /** `ordered`: the live drafts in step order. */
+  constructor(ordered: Int32Array, drafts: Drafts, columns: ColumnTable) {
     this.#columns = columns;
     this.#drafts = drafts;
     this.steps = arrayOf(ordered.length);
@@ -51,7 +48,6 @@ export class SlotTable {
       columns.feeds.length * BAR_FIELDS.length + 6 + columns.constants.length + 1 + columns.stepColumns;
     this.ready = new Float64Array(capacity);
     this.price = new Uint8Array(capacity);
-    this.origins = arrayOf(capacity);
     this.constants = arrayOf(columns.constants.length);
     this.constantsJson = arrayOf(columns.constants.length);
     this.#constantSlots = new Int32Array(columns.constants.length).fill(-1);
@@ -72,9 +68,9 @@ export class SlotTable {
       this.#feedSlots[f] = slotsOf.get(feed) ?? -1;
     });
     for (let f = 0; f < keys.length; f++) {
-      for (const field of BAR_FIELDS) this.#add(0, field !== "time" && field !== "volume", null);
+      for (const field of BAR_FIELDS) this.#add(0, field !== "time" && field !== "volume");
     }
-    for (let s = 0; s < ordered.length; s++) this.steps[s] = this.#step(ordered[s], nodes);
+    for (let s = 0; s < ordered.length; s++) this.steps[s] = this.#step(ordered[s]);
   }
 
   /** The slot of a column code, numbering a constant or the NaN slot when first read. */
@@ -87,7 +83,7 @@ export class SlotTable {
         let slot = this.#constantSlots[number];
         if (slot < 0) {
           const value = this.#columns.constants[number];
-          slot = this.#add(0, false, null);
+          slot = this.#add(0, false);
           this.#constantSlots[number] = slot;
           const k = this.#constantCount++;
           this.constants[k] = { slot, value };
@@ -97,7 +93,7 @@ export class SlotTable {
       }
       case NAN_COLUMN:
         // A slot that nothing fills holds NaN: an optional input left unconnected.
-        this.#nanSlot ??= this.#add(0, false, null);
+        this.#nanSlot ??= this.#add(0, false);
         return this.#nanSlot;
       default: {
         const d = this.#columns.owners[number];
@@ -108,20 +104,18 @@ export class SlotTable {
 
   /** Cuts the lists to what they hold; once every slot is numbered. */
   finish(): void {
-    this.origins.length = this.count;
     this.constants.length = this.#constantCount;
     this.constantsJson.length = this.#constantCount;
   }
 
-  #add(ready: number, price: boolean, origin: SourceMap["slots"][number]): number {
+  #add(ready: number, price: boolean): number {
     this.ready[this.count] = ready;
     this.price[this.count] = price ? 1 : 0;
-    this.origins[this.count] = origin;
     return this.count++;
   }
 
   /** Numbers the slots of draft `d`, the next step in step order, and writes the step. */
-  #step(d: number, nodes: FlatNodes): PlanStep {
+  #step(d: number): PlanStep {
     const drafts = this.#drafts;
     const type = drafts.type(d);
     const { definition } = type;
@@ -136,10 +130,6 @@ export class SlotTable {
     }
     const ready = start + definition.warmup(params);
     const price = this.#priceUnits(d, inputs);
-    const { ids } = nodes;
-    let origin = ids[drafts.firstNode[d]];
-    for (let n = drafts.nextNode[drafts.firstNode[d]]; n >= 0; n = drafts.nextNode[n])
-      if (ids[n] < origin) origin = ids[n];
     const offsets = type.outputOffsets;
     // The step's outputs are its slots, numbered in order from here.
     const outputs = slotList(type.outputColumns);
@@ -149,7 +139,7 @@ export class SlotTable {
       const port = definition.outputs[p];
       for (let k = 0; k < offsets[p + 1] - offsets[p]; k++) {
         const inPrice = port.type === "bars" ? k >= 1 && k <= 4 : port.type === "series" && price;
-        outputs[c++] = this.#add(ready, inPrice, { node: origin, port: port.name });
+        outputs[c++] = this.#add(ready, inPrice);
       }
     }
     return {

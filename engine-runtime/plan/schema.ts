@@ -66,11 +66,12 @@ export type PlanStep = z.infer<typeof planStepSchema>;
 export type Feed = z.infer<typeof feedSchema>;
 export type Plot = z.infer<typeof plotSchema>;
 
-/** Where each part of a plan came from in the graph: for diagnostics, charts and exported comments. */
+/**
+ * Where each part of a plan came from in the graph: for diagnostics, charts and exported comments.
+ * A slot's node and port follow from its step: the step's outputs are its nodes' output ports.
+ */
 export interface SourceMap {
   /** steps[i] lists the ids of the graph nodes that step i computes (several after deduplication). */
   steps: string[][];
   orders: string[][];
-  /** The graph node and output port that each slot holds, when one does. */
-  slots: ({ node: string; port: string } | null)[];
 }
