@@ -303,7 +303,7 @@ describeWithService("PostgreSQL", "TEST_DATABASE_URL", testDatabaseUrl, (postgre
     });
 
     it("moves a killed runner's sessions to the other runner with no order twice", async () => {
-      const timings = { stream, scanMs: 300, leaseMs: 1_500, claimIdleMs: 1_000 };
+      const timings = { stream, scanMs: 300, leaseMs: 1_500, claimIdleMs: 1_000, departedIdleMs: 3_000 };
       const doomed = await spawnRunner(scratch.url, redisUrl, timings);
       const first = [await createSession(25), await createSession(25)];
       for (const id of first) await queue.enqueue(id);
@@ -339,6 +339,17 @@ describeWithService("PostgreSQL", "TEST_DATABASE_URL", testDatabaseUrl, (postgre
       for (const id of orphans)
         expect(countOf(survivor.runs, id), `the survivor took over ${id} once its lease expired`).toBe(1);
       for (const id of ids) await expectPlayedOnce(id);
+      // The killed runner never left the group itself; the survivor removes it once it is silent.
+      const consumerNames = async () =>
+        ((await redis.xinfo("CONSUMERS", stream, RUNNERS_GROUP)) as unknown[][]).map((fields) =>
+          String(fields[fields.indexOf("name") + 1]),
+        );
+      await until(
+        async () => !(await consumerNames()).includes(doomed.instanceId),
+        "the survivor to remove the killed runner from the consumer group",
+        30_000,
+      );
+      expect(await consumerNames(), "the survivor stays in the group").toContain(survivor.instanceId);
       await stopRunner(survivor);
     }, 180_000);
   });

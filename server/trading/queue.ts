@@ -17,6 +17,16 @@ const QUEUE_MAX_LENGTH = 10_000;
 /** How long one XREADGROUP waits, and so how long closing a consumer can take. */
 const READ_BLOCK_MS = 1_000;
 
+/**
+ * Deletes consumer ARGV[2] from group ARGV[1] of stream KEYS[1] if nothing is pending for it, in
+ * one step: DELCONSUMER drops a consumer's pending entries, so the check and the delete must not
+ * be split by a read. Returns 1 when it was deleted. (Our own fixed script; nothing of a user's.)
+ */
+const FORGET_IF_SETTLED = `
+if #redis.call('XPENDING', KEYS[1], ARGV[1], '-', '+', 1, ARGV[2]) > 0 then return 0 end
+redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], ARGV[2])
+return 1`;
+
 /** The web process's side: announces a session that should run. */
 export class SessionQueue {
   readonly #redis: Redis;
@@ -44,6 +54,13 @@ export interface SessionQueueConsumerOptions {
    * the lease) waits before another runner takes it over with XAUTOCLAIM.
    */
   claimIdleMs?: number;
+  /**
+   * How long a consumer with nothing pending may stay silent before another runner removes it
+   * from the group: a runner killed without closing leaves its consumer behind, and the group's
+   * list of consumers would only grow. A live runner removed while it waits for room is added
+   * back by its next read.
+   */
+  departedIdleMs?: number;
 }
 
 /**
@@ -58,6 +75,7 @@ export class SessionQueueConsumer {
   readonly #log: Logger;
   readonly #stream: string;
   readonly #claimIdleMs: number;
+  readonly #departedIdleMs: number;
   readonly #consumer: string;
   #closed = false;
   #loop: Promise<void> = Promise.resolve();
@@ -68,6 +86,7 @@ export class SessionQueueConsumer {
     this.#log = options.log;
     this.#stream = options.stream ?? SESSION_QUEUE;
     this.#claimIdleMs = options.claimIdleMs ?? 15_000;
+    this.#departedIdleMs = options.departedIdleMs ?? 600_000;
     this.#consumer = options.runtime.instanceId;
   }
 
@@ -111,6 +130,7 @@ export class SessionQueueConsumer {
         }
         if (Date.now() >= reclaimAt) {
           await this.#reclaim();
+          await this.#forgetDeparted();
           reclaimAt = Date.now() + this.#claimIdleMs / 3;
         }
         const batches = (await this.#redis.xreadgroup(
@@ -166,6 +186,22 @@ export class SessionQueueConsumer {
       }
       cursor = next;
     } while (cursor !== "0-0" && !this.#closed && this.#runtime.hasRoom);
+  }
+
+  /** Removes consumers that left without closing (see departedIdleMs). */
+  async #forgetDeparted(): Promise<void> {
+    const consumers = (await this.#redis.xinfo("CONSUMERS", this.#stream, RUNNERS_GROUP)) as unknown[][];
+    for (const fields of consumers) {
+      // Each consumer is a flat list of names and values: name, pending, idle (and more on newer Redis).
+      const info = new Map<unknown, unknown>();
+      for (let k = 0; k + 1 < fields.length; k += 2) info.set(fields[k], fields[k + 1]);
+      const name = String(info.get("name"));
+      if (name === this.#consumer || Number(info.get("pending")) > 0) continue;
+      if (Number(info.get("idle")) < this.#departedIdleMs) continue;
+      const forgotten = await this.#redis.eval(FORGET_IF_SETTLED, 1, this.#stream, RUNNERS_GROUP, name);
+      if (forgotten === 1)
+        this.#log.info({ consumer: name }, "Removed a departed runner from the paper session queue.");
+    }
   }
 
   async #settle(entryId: string, fields: string[] | null): Promise<void> {

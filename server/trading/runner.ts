@@ -17,6 +17,7 @@ export interface RunnerTimings {
   scanMs?: number;
   maxSessions?: number;
   claimIdleMs?: number;
+  departedIdleMs?: number;
   /** The queue's stream; tests give each suite its own. */
   stream?: string;
 }
@@ -36,7 +37,7 @@ export async function startSessionRunner(
   timings: RunnerTimings = {},
 ): Promise<SessionRunner> {
   const { db, bus, log, data, redisUrl } = services;
-  const { claimIdleMs, stream, ...runtimeTimings } = timings;
+  const { claimIdleMs, departedIdleMs, stream, ...runtimeTimings } = timings;
   const runtime = await startPaperRuntime(db, bus, log, data, {
     ...runtimeTimings,
     queued: Boolean(redisUrl),
@@ -46,7 +47,7 @@ export async function startSessionRunner(
     await runtime.close();
     throw error;
   });
-  const consumer = new SessionQueueConsumer({ redis, runtime, log, stream, claimIdleMs });
+  const consumer = new SessionQueueConsumer({ redis, runtime, log, stream, claimIdleMs, departedIdleMs });
   consumer.start();
   return {
     runtime,
