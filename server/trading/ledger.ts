@@ -295,9 +295,9 @@ export async function markToMarket(
     [sessionId, bar.time, bar.close, money(bar.close)],
   );
   await tx.query(
-    `INSERT INTO paper_equity (session_id, time, equity) VALUES ($1, $2, $3::numeric)
+    `INSERT INTO paper_equity (session_id, time, equity, close) VALUES ($1, $2, $3::numeric, $4::numeric)
      ON CONFLICT (session_id, time) DO NOTHING`,
-    [sessionId, bar.time, balance!.equity],
+    [sessionId, bar.time, balance!.equity, money(bar.close)],
   );
   return balance!;
 }

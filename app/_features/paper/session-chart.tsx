@@ -32,8 +32,9 @@ interface Series {
 }
 
 /**
- * The session as it trades: closes seen live on top with a marker per fill, the account's equity
- * below. Points are [epoch-ms, value], ascending; the chart follows the newest bar.
+ * The session as it trades: the closes it traded on (stored, then live) on top with a marker per
+ * fill, the account's equity below. Points are [epoch-ms, value], ascending; the chart follows
+ * the newest bar.
  */
 export function SessionChart({
   closes,
@@ -104,7 +105,7 @@ export function SessionChart({
     if (!drawn) return;
     drawn.price.setData(closes.map(([t, v]) => ({ time: seconds(t), value: v })));
     drawn.equity.setData(equity.map(([t, v]) => ({ time: seconds(t), value: v })));
-    // A marker needs a close at its bar: fills from before this page opened have none to sit on.
+    // A marker needs a close at its bar: fills before the first stored close have none to sit on.
     const first = closes[0]?.[0] ?? Number.POSITIVE_INFINITY;
     const words = fills.length <= 40;
     drawn.markers.setMarkers(

@@ -15,7 +15,6 @@ import { equityAt, formatDecimal, formatQuantity, signOf, subtractDecimal } from
 import { SessionChart } from "./session-chart";
 import { StateBadge } from "./state-badge";
 import { type PaperUpdate, usePaperUpdates } from "./use-paper-updates";
-import { useReplayedCloses } from "./use-replayed-closes";
 
 const LIVE = new Set(["running", "paused"]);
 const AT_ALPACA = "alpaca-paper";
@@ -75,8 +74,8 @@ export function PaperSessionPage({ id }: { id: string }) {
   }, [listening, queryClient, queryKey]);
 
   const data = session.data;
-  const replayed = useReplayedCloses(data?.dataset, data?.equity[0]?.[0], data?.lastBarTime ?? null);
-  const closes = useMemo(() => merged(replayed, live.closes), [replayed, live.closes]);
+  // Stored closes draw what the session traded through before the page opened; live ones follow.
+  const closes = useMemo(() => merged(data?.closes ?? [], live.closes), [data?.closes, live.closes]);
   const equity = useMemo(() => merged(data?.equity ?? [], live.equity), [data?.equity, live.equity]);
   const fills = useMemo(() => data?.fills.map((f) => ({ time: f.time, side: f.side })) ?? [], [data?.fills]);
 

@@ -278,7 +278,11 @@ export async function getPaper(ctx: Ctx, { id }: z.output<typeof paperIdInput>) 
     prisma.paperJournalEntry.findMany({ where: { sessionId: id }, orderBy: { at: "desc" }, take: 50 }),
   ]);
   const decimal = (value: { toString(): string } | null) => (value === null ? null : value.toString());
+  // Thinned to at most about 1000 points for the chart, keeping the last point and the bars of
+  // the fills sent (a fill's marker sits on its bar's close).
   const step = Math.max(1, Math.ceil(equity.length / 1000));
+  const fillTimes = new Set(fills.map((f) => f.time));
+  const points = equity.filter((p, i) => i % step === 0 || i === equity.length - 1 || fillTimes.has(p.time));
   return {
     ...present(session),
     openOrders: orders
@@ -315,9 +319,9 @@ export async function getPaper(ctx: Ctx, { id }: z.output<typeof paperIdInput>) 
       time: Number(f.time),
     })),
     journal: journal.map((j) => ({ kind: j.kind, message: j.message, at: j.at.getTime() })),
-    // Thinned to at most about 1000 points for the chart; the last point is always kept.
-    equity: equity
-      .filter((_, i) => i % step === 0 || i === equity.length - 1)
-      .map((p) => [Number(p.time), Number(p.equity.toString())] as [number, number]),
+    equity: points.map((p) => [Number(p.time), Number(p.equity.toString())] as [number, number]),
+    closes: points
+      .filter((p) => p.close !== null)
+      .map((p) => [Number(p.time), Number(p.close!.toString())] as [number, number]),
   };
 }

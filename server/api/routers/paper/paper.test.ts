@@ -77,6 +77,7 @@ describe("paper sessions", () => {
       orders: { clientOrderId: string }[];
       equity_: never;
       lastBarTime: number;
+      closes: [number, number][];
     } & { equity: string };
     expect(session.status, "the replay ended, so the session stopped").toBe("stopped");
     expect(session.initialCash, "money is NUMERIC and returned exactly").toBe("10000.5");
@@ -102,6 +103,17 @@ describe("paper sessions", () => {
       6,
     );
     expect(last.commission, "the per-order fee is charged").toBe(1);
+    // The chart's price line comes from the closes stored with the equity curve, up to the last bar.
+    const closeAt = new Map([...bars.time].map((time, i) => [time, bars.close[i]]));
+    expect(
+      session.closes.length,
+      "every traded bar's close is stored (fewer than 1000 bars)",
+    ).toBeGreaterThan(200);
+    expect(
+      session.closes.filter(([time, close]) => Number(closeAt.get(time)?.toFixed(8)) !== close),
+      "each stored close is its bar's close, to 8 decimals",
+    ).toEqual([]);
+    expect(session.closes.at(-1)?.[0], "the price line reaches the last bar").toBe(session.lastBarTime);
     expect(new Set(session.orders.map((o) => o.clientOrderId)).size, "client order ids are unique").toBe(
       session.orders.length,
     );
