@@ -87,6 +87,16 @@ test("a trader paper trades a strategy on the replay feed, watches fills arrive 
   await expect(listed.first()).toContainText("Crossover on paper");
   await snapshot(page, "paper-05-list");
 
+  // Opened again, the page draws the price line the session traded through, from stored closes.
+  await page.goto(sessionUrl);
+  await expect(page.getByTestId("paper-state")).toHaveText("Stopped");
+  await expect
+    .poll(async () => Number(await page.getByTestId("paper-chart").getAttribute("data-price-points")), {
+      message: "the reopened page draws the stored closes",
+    })
+    .toBeGreaterThan(20);
+  await snapshot(page, "paper-05b-reopened");
+
   // Another trader reaches nothing at the same address.
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();

@@ -128,5 +128,13 @@ export function SessionChart({
     series.current?.chart.applyOptions({ timeScale: { timeVisible: intraday } });
   }, [intraday, dark]);
 
-  return <div ref={container} className="h-full w-full" data-testid="paper-chart" />;
+  // The count of closes drawn is on the element too: the chart itself is a canvas.
+  return (
+    <div
+      ref={container}
+      className="h-full w-full"
+      data-testid="paper-chart"
+      data-price-points={closes.length}
+    />
+  );
 }
