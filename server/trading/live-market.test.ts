@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import { createServer, type Socket } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { FAKE_KEY, FakeAlpaca as FakeAlpacaBroker } from "@/engine-runtime/brokers/alpaca/fake-server";
 import { compile } from "@/engine-runtime/compiler";
@@ -22,7 +23,7 @@ import { saveStrategy } from "@/server/testing/strategies";
 import { startPaperRuntime } from "./index";
 import { clientOrderId, money } from "./ledger";
 import { STALE } from "./live/orders";
-import { liveWindow } from "./live-market";
+import { checkVenueSymbol, liveWindow } from "./live-market";
 import type { PaperRuntime } from "./runtime";
 
 /**
@@ -461,3 +462,25 @@ function liveMarketTests() {
     }
   });
 }
+
+describe("checking a symbol before a session starts", () => {
+  it("reports a venue that takes the connection but never answers as unreachable, not as a refusal", async () => {
+    // A real TCP listener that takes the request and says nothing, as a stalled venue would.
+    const held: Socket[] = [];
+    const silent = createServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const { port } = silent.address() as { port: number };
+    try {
+      const connector = createBinanceConnector({ restUrl: `http://127.0.0.1:${port}`, httpAttempts: 1 });
+      const check = await checkVenueSymbol("binance", connector, "BTCUSDT", "1h", { timeoutMs: 300 });
+      expect(check, "a start is not blocked by a venue that does not answer").toEqual({
+        status: "unreachable",
+        message:
+          "The 1h bars of BTCUSDT could not be read: Binance did not answer within 0.3 seconds. You can start anyway: the session tries again.",
+      });
+    } finally {
+      for (const socket of held) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+});

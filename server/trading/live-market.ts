@@ -69,29 +69,11 @@ export interface VenueMarketOptions {
 /** A session's market on a venue: closed bars only, missed ones caught up from REST. */
 export function venueMarket(options: VenueMarketOptions): SessionMarket {
   const { connector, symbol, timeframe, warmupFrom, liveFrom } = options;
-  const { name, example } = VENUES[options.venue];
+  const { name } = VENUES[options.venue];
   const barMs = TIMEFRAME_MS[timeframe];
   const now = options.now ?? Date.now;
   const subscribe = connector.subscribe?.bind(connector);
   if (!subscribe) throw new Error(`${name} has no live feed, so a session cannot follow its market.`);
-
-  const readable = (error: unknown): Error => {
-    const status = error instanceof VenueError ? error.status : undefined;
-    if (status === 401 || status === 403) {
-      return new Error(
-        `${name} refused your API key (HTTP ${status}) when asked for the ${timeframe} bars of ${symbol}. Check your ${name} key on the Data page, then resume the session.`,
-      );
-    }
-    if (status !== undefined && status >= 400 && status < 500 && status !== 429) {
-      return new Error(
-        `${name} does not know the symbol ${symbol}: it refused the request for its ${timeframe} bars (HTTP ${status}). Check how ${name} writes it, such as ${example}, then start a new session.`,
-      );
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    return new Error(
-      `The ${timeframe} bars of ${symbol} could not be read: ${message} Resume the session to try again.`,
-    );
-  };
 
   const history = async (from: number, to: number): Promise<BarColumns> => {
     // The bar forming now closes when the next one opens: only bars before it are final.
@@ -101,12 +83,16 @@ export function venueMarket(options: VenueMarketOptions): SessionMarket {
     try {
       bars = await connector.history(symbol, timeframe, from, until);
     } catch (error) {
-      throw readable(error);
+      const problem = venueProblem(options.venue, symbol, timeframe, error);
+      const then = {
+        key: "then resume the session.",
+        symbol: "then start a new session.",
+        venue: "Resume the session to try again.",
+      }[problem.kind];
+      throw new Error(`${problem.message} ${then}`);
     }
     if (bars.time.length === 0 && from <= warmupFrom && until >= liveFrom) {
-      throw new Error(
-        `${name} has no ${timeframe} bars of ${symbol} between ${iso(from)} and ${iso(until)}. Check that ${name} trades this symbol, such as ${example}, then start a new session.`,
-      );
+      throw new Error(`${noBars(options.venue, symbol, timeframe, from, until)}, then start a new session.`);
     }
     return bars;
   };
@@ -126,6 +112,83 @@ export function venueMarket(options: VenueMarketOptions): SessionMarket {
           `The live ${name} feed of ${symbol} ended: ${reason}. Resume the session to follow it again.`,
       }),
   };
+}
+
+/**
+ * What went wrong when a venue was asked for a symbol's bars, as the start of a sentence (the
+ * caller says what to do next): the key refused, the symbol unknown, or the venue unreachable.
+ */
+function venueProblem(
+  venue: LiveVenue,
+  symbol: string,
+  timeframe: Timeframe,
+  error: unknown,
+): { kind: "key" | "symbol" | "venue"; message: string } {
+  const { name, example } = VENUES[venue];
+  const status = error instanceof VenueError ? error.status : undefined;
+  if (status === 401 || status === 403) {
+    const message = `${name} refused your API key (HTTP ${status}) when asked for the ${timeframe} bars of ${symbol}. Check your ${name} key on the Data page,`;
+    return { kind: "key", message };
+  }
+  if (status !== undefined && status >= 400 && status < 500 && status !== 429) {
+    const message = `${name} does not know the symbol ${symbol}: it refused the request for its ${timeframe} bars (HTTP ${status}). Check how ${name} writes it, such as ${example},`;
+    return { kind: "symbol", message };
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  return { kind: "venue", message: `The ${timeframe} bars of ${symbol} could not be read: ${reason}` };
+}
+
+function noBars(venue: LiveVenue, symbol: string, timeframe: Timeframe, from: number, until: number): string {
+  const { name, example } = VENUES[venue];
+  return `${name} has no ${timeframe} bars of ${symbol} between ${iso(from)} and ${iso(until)}. Check that ${name} trades this symbol, such as ${example}`;
+}
+
+/** What checking a symbol on a venue found: its newest closed bar, or a sentence saying what is wrong. */
+export type SymbolCheck =
+  | { status: "found"; time: number; close: number }
+  | { status: "refused"; message: string }
+  | { status: "unreachable"; message: string };
+
+/**
+ * Asks the venue for the symbol's newest closed bars, as a session's warm-up would: while the
+ * trader fills in the start dialog, so a symbol the venue does not trade is caught there. A venue
+ * that cannot be reached does not stop a start (the session retries); a refusal does.
+ */
+export async function checkVenueSymbol(
+  venue: LiveVenue,
+  connector: Connector,
+  symbol: string,
+  timeframe: Timeframe,
+  { now = Date.now(), timeoutMs = 8_000 }: { now?: number; timeoutMs?: number } = {},
+): Promise<SymbolCheck> {
+  // The window a one-bar warm-up reads: long enough to hold a closed bar over weekends and holidays.
+  const { warmupFrom, liveFrom } = liveWindow(venue, symbol, timeframe, 1, now);
+  let timer: NodeJS.Timeout | undefined;
+  // The trader is waiting: a venue that has not answered by then counts as unreachable (the
+  // request itself goes on through its retries, and is dropped).
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${VENUES[venue].name} did not answer within ${timeoutMs / 1000} seconds.`)),
+      timeoutMs,
+    );
+  });
+  try {
+    const bars = await Promise.race([connector.history(symbol, timeframe, warmupFrom, liveFrom), late]);
+    const last = bars.time.length - 1;
+    if (last < 0)
+      return { status: "refused", message: `${noBars(venue, symbol, timeframe, warmupFrom, liveFrom)}.` };
+    return { status: "found", time: bars.time[last], close: bars.close[last] };
+  } catch (error) {
+    const problem = venueProblem(venue, symbol, timeframe, error);
+    if (problem.kind === "venue")
+      return {
+        status: "unreachable",
+        message: `${problem.message} You can start anyway: the session tries again.`,
+      };
+    return { status: "refused", message: `${problem.message} then start.` };
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 interface VenueFeedOptions {

@@ -7,9 +7,11 @@ import { Button } from "@/app/_components/ui/button";
 import { Dialog } from "@/app/_components/ui/dialog";
 import { Input } from "@/app/_components/ui/input";
 import { Label } from "@/app/_components/ui/label";
+import { formatBarTime, formatPrice } from "@/app/_features/backtest-report/format";
 import type { SaveStatus } from "@/app/_features/canvas/use-autosave";
 import { DATASETS } from "@/app/_features/preview/datasets";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
+import { useDebounced } from "@/app/_lib/use-debounced";
 import { TIMEFRAMES, type Timeframe } from "@/nodes/data/timeframes";
 
 /** Bundled samples replay on the server as `sample:<id>`; generated data exists only in the browser. */
@@ -122,6 +124,7 @@ function PaperTradeForm({
   // Orders at Alpaca follow Alpaca's market (or a replay), never Binance's.
   const atAlpaca = hasAlpaca && broker === "alpaca-paper" && market !== "binance";
   const venueSymbol = liveSymbol.trim().toUpperCase();
+  const symbolCheck = useSymbolCheck(market, venueSymbol, timeframe);
   const [cash, setCash] = useState("10000");
   const [speed, setSpeed] = useState("5");
   const [feePercent, setFeePercent] = useState("0");
@@ -149,7 +152,9 @@ function PaperTradeForm({
               ? "Enter the symbol Alpaca trades, such as AAPL or BTC/USD."
               : replay && atAlpaca && !SYMBOL.test(symbol.trim().toUpperCase())
                 ? "Enter the symbol Alpaca trades, such as AAPL or BTC/USD."
-                : null;
+                : symbolCheck?.status === "refused"
+                  ? symbolCheck.message
+                  : null;
 
   const launch = async (savedVersion: number) => {
     setWaiting(false);
@@ -256,6 +261,7 @@ function PaperTradeForm({
               ))}
             </select>
           </div>
+          <SymbolCheckLine check={symbolCheck} market={market} symbol={venueSymbol} timeframe={timeframe} />
         </div>
       )}
       {replay && (
@@ -368,5 +374,70 @@ function Field({
         onChange={(e) => onChange(e.target.value)}
       />
     </div>
+  );
+}
+
+/** What the venue said of a live market's symbol, or that it is being asked. */
+type SymbolCheckState =
+  | { status: "checking" }
+  | { status: "found"; time: number; close: number }
+  | { status: "refused" | "unreachable"; message: string };
+
+/**
+ * Asks the venue whether it trades the symbol once typing pauses, so a symbol it does not list is
+ * refused here rather than by the session's first read. Undefined on a replay, and while the
+ * symbol is not one the venue could write (the form says so).
+ */
+function useSymbolCheck(market: Market, symbol: string, timeframe: Timeframe): SymbolCheckState | undefined {
+  const trpc = useTRPC();
+  const asking = `${market} ${symbol} ${timeframe}`;
+  const settled = useDebounced(asking, 500) === asking;
+  const writable = market === "binance" ? BINANCE_SYMBOL.test(symbol) : SYMBOL.test(symbol);
+  const live = market !== "replay";
+  const query = useQuery({
+    ...trpc.paper.checkSymbol.queryOptions({
+      market: market === "alpaca" ? "alpaca" : "binance",
+      symbol,
+      timeframe,
+    }),
+    enabled: live && writable && settled,
+    staleTime: 60_000,
+    retry: false,
+  });
+  if (!live || !writable) return undefined;
+  if (query.error)
+    return {
+      status: "unreachable",
+      message: `${symbol} could not be checked (${errorMessage(query.error)}). You can start anyway.`,
+    };
+  if (!settled || !query.data) return { status: "checking" };
+  return query.data;
+}
+
+/** The check's outcome under the symbol; a refusal is shown with the form's other problems instead. */
+function SymbolCheckLine({
+  check,
+  market,
+  symbol,
+  timeframe,
+}: {
+  check: SymbolCheckState | undefined;
+  market: Market;
+  symbol: string;
+  timeframe: Timeframe;
+}) {
+  if (!check || check.status === "refused") return null;
+  const venue = market === "binance" ? "Binance" : "Alpaca";
+  const intraday = !timeframe.endsWith("d") && !timeframe.endsWith("w");
+  const text =
+    check.status === "checking"
+      ? `Checking ${symbol} with ${venue}…`
+      : check.status === "found"
+        ? `${venue} trades ${symbol}: its last ${timeframe} bar closed at ${formatPrice(check.close)} (${formatBarTime(check.time, intraday)} UTC).`
+        : check.message;
+  return (
+    <p role="status" data-testid="paper-symbol-check" className="col-span-2 text-xs text-muted-foreground">
+      {text}
+    </p>
   );
 }

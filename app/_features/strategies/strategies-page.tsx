@@ -9,6 +9,7 @@ import { Card } from "@/app/_components/ui/card";
 import { Input } from "@/app/_components/ui/input";
 import { Skeleton } from "@/app/_components/ui/skeleton";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
+import { useDebounced } from "@/app/_lib/use-debounced";
 import { CreateStrategyDialog } from "./create-strategy-dialog";
 import { DeleteStrategyDialog } from "./delete-strategy-dialog";
 import { type StarterChoice, StarterGallery } from "./starter-gallery";
@@ -228,14 +229,4 @@ function PageSkeleton() {
       <ListSkeleton />
     </div>
   );
-}
-
-/** `value` once it has stopped changing for `ms`: one search per pause in typing, not per key. */
-function useDebounced<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
 }

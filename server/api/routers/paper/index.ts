@@ -1,6 +1,6 @@
 import { createTRPCRouter, protectedProcedure, rateLimited } from "@/server/api/trpc";
-import { changePaper, getPaper, listPaper, startPaper } from "./paper.handler";
-import { listPaperInput, paperIdInput, startPaperInput } from "./paper.schema";
+import { changePaper, checkSymbol, getPaper, listPaper, startPaper } from "./paper.handler";
+import { checkSymbolInput, listPaperInput, paperIdInput, startPaperInput } from "./paper.schema";
 
 export const paperRouter = createTRPCRouter({
   start: protectedProcedure
@@ -16,4 +16,9 @@ export const paperRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => changePaper(ctx, input, "resume")),
   list: protectedProcedure.input(listPaperInput).query(({ ctx, input }) => listPaper(ctx, input)),
   get: protectedProcedure.input(paperIdInput).query(({ ctx, input }) => getPaper(ctx, input)),
+  /** Whether a live market's venue trades a symbol: asked as the trader types, so it is rate limited. */
+  checkSymbol: protectedProcedure
+    .use(rateLimited("paper.checkSymbol", 60, 60_000))
+    .input(checkSymbolInput)
+    .query(({ ctx, input }) => checkSymbol(ctx, input)),
 });

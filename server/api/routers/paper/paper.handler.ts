@@ -7,10 +7,10 @@ import type { SessionUser } from "@/server/auth/session";
 import { venueDatasetId } from "@/server/data/ids";
 import { money } from "@/server/trading/ledger";
 import { OPEN_STATUSES } from "@/server/trading/live/ledger";
-import { type LiveVenue, liveWindow } from "@/server/trading/live-market";
+import { checkVenueSymbol, type LiveVenue, liveWindow, type SymbolCheck } from "@/server/trading/live-market";
 import { sessionWindow } from "@/server/trading/market";
 import { PAPER_CONTROL_TOPIC } from "@/server/trading/runtime";
-import type { listPaperInput, paperIdInput, startPaperInput } from "./paper.schema";
+import type { checkSymbolInput, listPaperInput, paperIdInput, startPaperInput } from "./paper.schema";
 
 type Ctx = Context & { user: SessionUser };
 
@@ -132,6 +132,18 @@ async function liveSource(ctx: Ctx, input: StartInput, warmup: number): Promise<
     timeframe,
     ...liveWindow(venue, symbol, timeframe, warmup, Date.now()),
   };
+}
+
+/** Asks the venue whether it trades the symbol (see checkVenueSymbol), with the owner's key where it needs one. */
+export async function checkSymbol(ctx: Ctx, input: z.output<typeof checkSymbolInput>): Promise<SymbolCheck> {
+  const { data } = ctx.services;
+  const key = input.market === "alpaca" ? await data.credentials.reveal(ctx.user.id, "alpaca") : null;
+  if (input.market === "alpaca" && !key) {
+    const message = "Alpaca's live market needs your Alpaca API key. Add it on the Data page.";
+    return { status: "refused", message };
+  }
+  const connector = data.connectors(input.market, key, ctx.log);
+  return checkVenueSymbol(input.market, connector, input.symbol, input.timeframe);
 }
 
 /** Refuses with `message` unless the owner has saved an Alpaca key; the key itself stays on the server. */

@@ -52,6 +52,22 @@ export const startPaperInput = z
     } else if (!ALPACA_SYMBOL.test(input.symbol ?? "")) problem("symbol", ALPACA_SYMBOL_HINT);
   });
 
+/** A live market's symbol to check with its venue while the start dialog is filled in. */
+export const checkSymbolInput = z
+  .object({
+    market: z.enum(["binance", "alpaca"]),
+    symbol: z.string().trim().toUpperCase(),
+    timeframe: z.enum(TIMEFRAMES),
+  })
+  .superRefine((input, ctx) => {
+    const valid = input.market === "binance" ? BINANCE_SYMBOL : ALPACA_SYMBOL;
+    if (!valid.test(input.symbol)) {
+      const message =
+        input.market === "binance" ? "Enter a symbol Binance trades, such as BTCUSDT." : ALPACA_SYMBOL_HINT;
+      ctx.addIssue({ code: "custom", path: ["symbol"], message });
+    }
+  });
+
 export const paperIdInput = z.object({ id });
 export const listPaperInput = z.object({
   strategyId: id.optional(),

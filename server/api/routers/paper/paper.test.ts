@@ -316,4 +316,50 @@ describe("sessions on a live market", () => {
       await fake.close();
     }
   });
+
+  it("checks a symbol with the venue while the start dialog is filled in", async () => {
+    const fake = await new FakeBinance().start();
+    const connectors = server.services.data.connectors;
+    server.services.data.connectors = (venue, key, log) =>
+      venue === "binance"
+        ? createBinanceConnector({ restUrl: fake.httpUrl, streamUrl: fake.wsUrl }, { logger: log })
+        : connectors(venue, key, log);
+    try {
+      const DAY = 86_400_000;
+      const today = bucketStart(Date.now(), "1d");
+      fake.setBars("BTCUSDT", "1d", [
+        { time: today - 2 * DAY, open: 1, high: 2, low: 1, close: 1.5, volume: 10 },
+        { time: today - DAY, open: 2, high: 3, low: 2, close: 2.5, volume: 10 },
+        // Today's bar is still forming: a check reports the newest closed one.
+        { time: today, open: 3, high: 4, low: 3, close: 3.5, volume: 10 },
+      ]);
+      const check = async (input: object) => owner.client.call("paper.checkSymbol", input, "query");
+
+      const found = await check({ market: "binance", symbol: "btcusdt", timeframe: "1d" });
+      expect(found.data, "Binance trades BTCUSDT: its newest closed daily bar").toEqual({
+        status: "found",
+        time: today - DAY,
+        close: 2.5,
+      });
+      const unknown = await check({ market: "binance", symbol: "ETHUSDX", timeframe: "1d" });
+      expect(unknown.data, "Binance refuses a symbol it does not list (code -1121)").toEqual({
+        status: "refused",
+        message:
+          "Binance does not know the symbol ETHUSDX: it refused the request for its 1d bars (HTTP 400). Check how Binance writes it, such as BTCUSDT, then start.",
+      });
+      const malformed = await check({ market: "binance", symbol: "BTC/USDT", timeframe: "1d" });
+      expect([malformed.status, malformed.error], "a symbol Binance cannot write is refused here").toEqual([
+        400,
+        "symbol: Enter a symbol Binance trades, such as BTCUSDT.",
+      ]);
+      const keyless = await check({ market: "alpaca", symbol: "AAPL", timeframe: "1d" });
+      expect(keyless.data, "Alpaca's market needs the owner's key, and asks nothing without it").toEqual({
+        status: "refused",
+        message: "Alpaca's live market needs your Alpaca API key. Add it on the Data page.",
+      });
+    } finally {
+      server.services.data.connectors = connectors;
+      await fake.close();
+    }
+  });
 });
