@@ -93,8 +93,13 @@ export class SimulatedBroker {
    */
   private readonly listening: number[] = [];
   private listeners = 0;
-  /** Per rule, the next bar its signal column is 1 (its length if never) as last found; −1 when unknown. */
+  /**
+   * Per rule, the next bar its signal column is 1 as last found, or where that search stopped
+   * (`searchedTo`) when it found none before; −1 when unknown. Searches stop at the end fastForward
+   * was given, as the columns after it may not be computed yet.
+   */
   private readonly firesAt: number[];
+  private readonly searchedTo: number[];
   private scannedSlots: readonly Float64Array[] | null = null;
   private below = Number.NEGATIVE_INFINITY;
   private above = Number.POSITIVE_INFINITY;
@@ -109,6 +114,7 @@ export class SimulatedBroker {
     this.ledger = new Ledger(settings.initialCash);
     this.when = rules.map((rule) => rule.when);
     this.firesAt = rules.map(() => -1);
+    this.searchedTo = rules.map(() => -1);
     this.equity = new Float64Array(capacity);
   }
 
@@ -177,7 +183,8 @@ export class SimulatedBroker {
    * that could act fires (an exit while flat, an entry while its positions are full), and the bar,
    * open included, stays strictly between the attached exits of the lots held. Trailing stops and
    * exitAfterBars change state on every bar, so lots that have them are always stepped. Such bars
-   * change no state, so skipping `step` on them gives the same result as stepping.
+   * change no state, so skipping `step` on them gives the same result as stepping. Columns are
+   * read only below `end`: the bars from there on need not be computed yet.
    */
   fastForward(slots: readonly Float64Array[], i: number, end: number): number {
     if (this.working.length > 0 || this.trailing > 0 || this.timed > 0) return i;
@@ -188,28 +195,38 @@ export class SimulatedBroker {
     }
     if (this.watchedSlots !== slots) this.watch(slots);
     end = Math.min(end, this.equity.length);
-    // Where a rule that could act fires next: each column is scanned once per run, as it is
-    // found again on later calls until a step passes the bar found.
+    // Where a rule that could act fires next: each column is scanned once per run, as what a
+    // search found (or the bars it found clear) holds on later calls until a step passes it.
+    const { firesAt, searchedTo } = this;
     for (let k = 0; k < this.listeners; k++) {
       const r = this.listening[k];
-      if (this.firesAt[r] < i) this.firesAt[r] = nextSignal(slots[this.when[r]], i);
-      if (this.firesAt[r] < end) end = this.firesAt[r];
+      let next = firesAt[r];
+      if (next >= i && (next !== searchedTo[r] || next >= end)) {
+        // A signal found before, or none before end.
+        if (next < end) end = next;
+        continue;
+      }
+      // Search from i when a step has passed what was found, else on from where the last search
+      // stopped without finding one.
+      if (next < i) next = i;
+      next = nextSignal(slots[this.when[r]], next, end);
+      firesAt[r] = next;
+      searchedTo[r] = end;
+      end = next;
     }
-    let t = i;
     if (this.lots.length > 0) {
       const { below, above } = this;
       const open = slots[1];
       const high = slots[2];
       const low = slots[3];
+      let t = i;
       for (; t < end; t++) {
         const o = open[t];
         if (!(low[t] > below && o > below && high[t] < above && o < above)) break;
       }
       end = t;
     }
-    const { equity, balance, net } = this;
-    const close = slots[4];
-    for (t = i; t < end; t++) equity[t] = balance + net * close[t];
+    markToMarket(this.equity, slots[4], this.balance, this.net, i, end);
     this.length = end;
     return end;
   }
@@ -807,10 +824,32 @@ export class SimulatedBroker {
 
 const DAY_MS = 86_400_000;
 
-/** The first bar from `from` on whose signal is 1, or the column's length if there is none. */
-function nextSignal(column: Float64Array, from: number): number {
+/**
+ * Equity at the close of bars [from, to) while cash and position stay the same. Four bars a turn:
+ * this writes every bar of a run, and a loop's own overhead per turn costs as much as its body.
+ */
+function markToMarket(
+  equity: Float64Array,
+  close: Float64Array,
+  cash: number,
+  position: number,
+  from: number,
+  to: number,
+): void {
   let t = from;
-  while (t < column.length && column[t] !== 1) t++;
+  for (; t + 3 < to; t += 4) {
+    equity[t] = cash + position * close[t];
+    equity[t + 1] = cash + position * close[t + 1];
+    equity[t + 2] = cash + position * close[t + 2];
+    equity[t + 3] = cash + position * close[t + 3];
+  }
+  for (; t < to; t++) equity[t] = cash + position * close[t];
+}
+
+/** The first bar of [from, end) whose signal is 1, or `end` if there is none. */
+function nextSignal(column: Float64Array, from: number, end: number): number {
+  let t = from;
+  while (t < end && column[t] !== 1) t++;
   return t;
 }
 

@@ -9,9 +9,10 @@ import { PlanProgram } from "./program";
 import { type BacktestResult, buildResult } from "./result";
 
 /**
- * Runs a plan over whole columns: every step computes all bars in one call, then the simulated
- * broker walks the bars in time order. Kernels are causal, so the values each bar's decisions read
- * are those a stream would have seen at that bar: batch and streaming results are identical.
+ * Runs a plan over whole columns, a block of bars at a time: every step computes the block in one
+ * call, then the simulated broker walks its bars in time order. Kernels are causal, so the values
+ * each bar's decisions read are those a stream would have seen at that bar: batch and streaming
+ * results are identical.
  */
 export function runBatch(
   plan: Plan,
@@ -27,13 +28,21 @@ export function runBatch(
   }
   const program = new PlanProgram(plan, registry);
   const columns = program.allocate(n, feed, takeColumn);
-  program.run(0, n);
   const broker = new SimulatedBroker(plan.orders, resolved, n);
-  for (let i = broker.fastForward(columns, 0, n); i < n; i = broker.fastForward(columns, i + 1, n)) {
-    broker.step(columns, i);
+  // Blocks, not the whole run at once, so that the broker finds its values still in cache: the
+  // bars it stops on are scattered, and fetching each from main memory was a large part of a step.
+  for (let from = 0; from < n; from += BLOCK) {
+    const to = Math.min(n, from + BLOCK);
+    program.run(from, to);
+    for (let i = broker.fastForward(columns, from, to); i < to; i = broker.fastForward(columns, i + 1, to)) {
+      broker.step(columns, i);
+    }
   }
   const result = buildResult(plan, columns, n, broker, resolved, false);
   const plotted = new Set(plan.plots.map((plot) => plot.slot));
   giveColumns(columns.filter((_, slot) => slot >= feed.length && !plotted.has(slot)));
   return result;
 }
+
+/** Bars per block: the block's share of every column (128 KiB each) stays in the processor's cache. */
+const BLOCK = 16_384;
