@@ -24,15 +24,33 @@ export const ad = defineNode({
     let total = 0;
     return {
       run([, , high, low, close, volume], [out], from, to) {
-        for (let i = from; i < to; i++) {
-          if (i < start) {
-            out[i] = Number.NaN;
-            continue;
-          }
-          total += moneyFlowVolume(high[i], low[i], close[i], volume[i]);
-          out[i] = total;
-        }
+        let i = from;
+        for (; i < to && i < start; i++) out[i] = Number.NaN;
+        total = accumulate(high, low, close, volume, out, i, to, total);
       },
     };
   },
 });
+
+/**
+ * The running total carried along bars [from, to), each bar's written; returns the last.
+ * A module-level function, not part of the instance: V8 drops the compiled code of closures
+ * whose instances are garbage, and every run makes new instances.
+ */
+function accumulate(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  volume: Float64Array,
+  out: Float64Array,
+  from: number,
+  to: number,
+  total: number,
+): number {
+  let running = total;
+  for (let i = from; i < to; i++) {
+    running += moneyFlowVolume(high[i], low[i], close[i], volume[i]);
+    out[i] = running;
+  }
+  return running;
+}

@@ -31,28 +31,55 @@ export function createPriceOscillator(
   const [fastLength, slowLength] = orderedPeriods(fastPeriod, slowPeriod);
   const fast = createMovingAverage(type, fastLength, start);
   const slow = createMovingAverage(type, slowLength, start);
-  const fastColumn = new ScratchColumn();
   const slowColumn = new ScratchColumn();
   const first = start + movingAverageWarmup(type, slowLength);
   const into: Float64Array[] = [];
   return {
-    run(inputs, [out], from, to) {
-      const fastMa = fastColumn.reserve(to);
+    run(inputs, outputs, from, to) {
+      // The fast average lands in the output, which the oscillator then replaces bar by bar
+      // (no moving average reads back what it wrote).
+      const out = outputs[0];
       const slowMa = slowColumn.reserve(to);
-      into[0] = fastMa;
-      fast.run(inputs, into, from, to);
+      fast.run(inputs, outputs, from, to);
       into[0] = slowMa;
       slow.run(inputs, into, from, to);
-      for (let i = from; i < to; i++) {
-        if (i < first) out[i] = Number.NaN;
-        else if (!percent) out[i] = fastMa[i] - slowMa[i];
-        else {
-          const base = slowMa[i];
-          out[i] = base > -EPSILON && base < EPSILON ? 0.0 : ((fastMa[i] - base) / base) * 100.0;
-        }
-      }
+      if (percent) percentOscillator(slowMa, out, from, to, first);
+      else priceOscillator(slowMa, out, from, to, first);
     },
   };
+}
+
+/**
+ * fast − slow for bars [from, to), the fast average read from and replaced in `out`; NaN before
+ * `first`. Module-level functions, not part of the instance: V8 drops the compiled code of
+ * closures whose instances are garbage, and every run makes new instances.
+ */
+function priceOscillator(
+  slowMa: Float64Array,
+  out: Float64Array,
+  from: number,
+  to: number,
+  first: number,
+): void {
+  let i = from;
+  for (; i < to && i < first; i++) out[i] = Number.NaN;
+  for (; i < to; i++) out[i] = out[i] - slowMa[i];
+}
+
+/** priceOscillator as a percent of slow, 0 where slow is 0. */
+function percentOscillator(
+  slowMa: Float64Array,
+  out: Float64Array,
+  from: number,
+  to: number,
+  first: number,
+): void {
+  let i = from;
+  for (; i < to && i < first; i++) out[i] = Number.NaN;
+  for (; i < to; i++) {
+    const base = slowMa[i];
+    out[i] = base > -EPSILON && base < EPSILON ? 0.0 : ((out[i] - base) / base) * 100.0;
+  }
 }
 
 export const oscillatorParams = z.object({

@@ -48,14 +48,32 @@ export function createSma(period: number, start: number): KernelInstance {
         if (i >= start) total += source[i];
         out[i] = Number.NaN;
       }
-      for (; i < to; i++) {
-        total += source[i];
-        const sum = total;
-        total -= source[i - period + 1];
-        out[i] = sum / period;
-      }
+      total = slide(source, out, i, to, period, total);
     },
   };
+}
+
+/**
+ * The running sum moved along bars [from, to) of full windows, each bar's mean written; returns
+ * the sum without the oldest value. A module-level function, not part of the instance: V8 drops
+ * the compiled code of closures whose instances are garbage, and every run makes new instances.
+ */
+function slide(
+  source: Float64Array,
+  out: Float64Array,
+  from: number,
+  to: number,
+  period: number,
+  total: number,
+): number {
+  let running = total;
+  for (let i = from; i < to; i++) {
+    running += source[i];
+    const sum = running;
+    running -= source[i - period + 1];
+    out[i] = sum / period;
+  }
+  return running;
 }
 
 /** Bars after `start` before the average has a value (TA-Lib's MA lookback). */

@@ -27,19 +27,36 @@ export const aroon = defineNode({
   warmup: ({ period }) => period,
   kernel: ({ period }, { start }) => {
     const window = new TrailingExtremes();
-    const factor = 100 / period;
+    const first = start + period;
     return {
       run([, , high, low], [upOut, downOut], from, to) {
-        for (let i = from; i < to; i++) {
-          if (i - start < period) {
-            upOut[i] = downOut[i] = Number.NaN;
-            continue;
-          }
-          window.update(high, low, i - period, i);
-          upOut[i] = factor * (period - (i - window.highestAt));
-          downOut[i] = factor * (period - (i - window.lowestAt));
-        }
+        let i = from;
+        for (; i < to && i < first; i++) upOut[i] = downOut[i] = Number.NaN;
+        aroonLines(high, low, upOut, downOut, i, to, period, window);
       },
     };
   },
 });
+
+/**
+ * Aroon up and down for bars [from, to), each with a full window of period + 1 bars. A
+ * module-level function, not part of the instance: V8 drops the compiled code of closures whose
+ * instances are garbage, and every run makes new instances.
+ */
+function aroonLines(
+  high: Float64Array,
+  low: Float64Array,
+  upOut: Float64Array,
+  downOut: Float64Array,
+  from: number,
+  to: number,
+  period: number,
+  window: TrailingExtremes,
+): void {
+  const factor = 100 / period;
+  for (let i = from; i < to; i++) {
+    window.update(high, low, i - period, i);
+    upOut[i] = factor * (period - (i - window.highestAt));
+    downOut[i] = factor * (period - (i - window.lowestAt));
+  }
+}

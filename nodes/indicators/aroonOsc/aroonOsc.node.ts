@@ -25,18 +25,34 @@ export const aroonOsc = defineNode({
   formula: { name: "aroonosc", params: ["period"] },
   kernel: ({ period }, { start }) => {
     const window = new TrailingExtremes();
-    const factor = 100 / period;
+    const first = start + period;
     return {
       run([, , high, low], [out], from, to) {
-        for (let i = from; i < to; i++) {
-          if (i - start < period) {
-            out[i] = Number.NaN;
-            continue;
-          }
-          window.update(high, low, i - period, i);
-          out[i] = factor * (window.highestAt - window.lowestAt);
-        }
+        let i = from;
+        for (; i < to && i < first; i++) out[i] = Number.NaN;
+        aroonOscillator(high, low, out, i, to, period, window);
       },
     };
   },
 });
+
+/**
+ * The oscillator for bars [from, to), each with a full window of period + 1 bars. A module-level
+ * function, not part of the instance: V8 drops the compiled code of closures whose instances are
+ * garbage, and every run makes new instances.
+ */
+function aroonOscillator(
+  high: Float64Array,
+  low: Float64Array,
+  out: Float64Array,
+  from: number,
+  to: number,
+  period: number,
+  window: TrailingExtremes,
+): void {
+  const factor = 100 / period;
+  for (let i = from; i < to; i++) {
+    window.update(high, low, i - period, i);
+    out[i] = factor * (window.highestAt - window.lowestAt);
+  }
+}

@@ -28,27 +28,46 @@ export const cci = defineNode({
     const typical = new Float64Array(period);
     return {
       run([, , high, low, close], [out], from, to) {
-        for (let i = from; i < to; i++) {
-          const bar = i - start;
-          if (bar < 0) {
-            out[i] = Number.NaN;
-            continue;
-          }
-          const last = (high[i] + low[i] + close[i]) / 3;
-          typical[bar % period] = last;
-          if (bar < period - 1) {
-            out[i] = Number.NaN;
-            continue;
-          }
-          let average = 0;
-          for (let j = 0; j < period; j++) average += typical[j];
-          average /= period;
-          let deviation = 0;
-          for (let j = 0; j < period; j++) deviation += Math.abs(typical[j] - average);
-          const distance = last - average;
-          out[i] = distance !== 0 && deviation !== 0 ? distance / (0.015 * (deviation / period)) : 0;
-        }
+        commodityChannelIndex(high, low, close, out, from, to, start, typical);
       },
     };
   },
 });
+
+/**
+ * CCI for bars [from, to), keeping the last typical prices in `typical`. A module-level function,
+ * not part of the instance: V8 drops the compiled code of closures whose instances are garbage,
+ * and every run makes new instances.
+ */
+function commodityChannelIndex(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  out: Float64Array,
+  from: number,
+  to: number,
+  start: number,
+  typical: Float64Array,
+): void {
+  const period = typical.length;
+  for (let i = from; i < to; i++) {
+    const bar = i - start;
+    if (bar < 0) {
+      out[i] = Number.NaN;
+      continue;
+    }
+    const last = (high[i] + low[i] + close[i]) / 3;
+    typical[bar % period] = last;
+    if (bar < period - 1) {
+      out[i] = Number.NaN;
+      continue;
+    }
+    let average = 0;
+    for (let j = 0; j < period; j++) average += typical[j];
+    average /= period;
+    let deviation = 0;
+    for (let j = 0; j < period; j++) deviation += Math.abs(typical[j] - average);
+    const distance = last - average;
+    out[i] = distance !== 0 && deviation !== 0 ? distance / (0.015 * (deviation / period)) : 0;
+  }
+}

@@ -19,27 +19,49 @@ export const cmf = defineNode({
   warmup: ({ period }) => period - 1,
   formula: { name: "cmf", params: ["period"] },
   kernel: ({ period }, { start }) => {
-    let flowSum = 0;
-    let volumeSum = 0;
+    /** The window's money flow volume and volume. */
+    const sums = new Float64Array(2);
     return {
       run([, , high, low, close, volume], [out], from, to) {
-        for (let i = from; i < to; i++) {
-          const bar = i - start;
-          if (bar < 0) {
-            out[i] = Number.NaN;
-            continue;
-          }
-          flowSum += moneyFlowVolume(high[i], low[i], close[i], volume[i]);
-          volumeSum += volume[i];
-          if (bar >= period) {
-            const old = i - period;
-            flowSum -= moneyFlowVolume(high[old], low[old], close[old], volume[old]);
-            volumeSum -= volume[old];
-          }
-          if (bar < period - 1) out[i] = Number.NaN;
-          else out[i] = volumeSum !== 0 ? flowSum / volumeSum : 0;
-        }
+        let i = from;
+        for (; i < to && i < start; i++) out[i] = Number.NaN;
+        if (i < to) moneyFlow(high, low, close, volume, out, i, to, start, period, sums);
       },
     };
   },
 });
+
+/**
+ * CMF for bars [from, to) from `start` on, reading and updating `sums`.
+ * A module-level function, not part of the instance: V8 drops the compiled code of closures
+ * whose instances are garbage, and every run makes new instances.
+ */
+function moneyFlow(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  volume: Float64Array,
+  out: Float64Array,
+  from: number,
+  to: number,
+  start: number,
+  period: number,
+  sums: Float64Array,
+): void {
+  let flowSum = sums[0];
+  let volumeSum = sums[1];
+  for (let i = from; i < to; i++) {
+    const bar = i - start;
+    flowSum += moneyFlowVolume(high[i], low[i], close[i], volume[i]);
+    volumeSum += volume[i];
+    if (bar >= period) {
+      const old = i - period;
+      flowSum -= moneyFlowVolume(high[old], low[old], close[old], volume[old]);
+      volumeSum -= volume[old];
+    }
+    if (bar < period - 1) out[i] = Number.NaN;
+    else out[i] = volumeSum !== 0 ? flowSum / volumeSum : 0;
+  }
+  sums[0] = flowSum;
+  sums[1] = volumeSum;
+}

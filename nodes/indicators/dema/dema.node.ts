@@ -8,23 +8,31 @@ export function createDema(period: number, start: number): KernelInstance {
   const first = createEma(period, start);
   const second = createEma(period, start + period - 1);
   const firstColumn = new ScratchColumn();
-  const secondColumn = new ScratchColumn();
   const into: Float64Array[] = [];
   const reading: Float64Array[] = [];
   return {
     run([source], [out], from, to) {
       const e1 = firstColumn.reserve(to);
-      const e2 = secondColumn.reserve(to);
       reading[0] = source;
       into[0] = e1;
       first.run(reading, into, from, to);
+      // The EMA of the EMA lands in the output (an EMA reads only the bars it is given), and the
+      // DEMA replaces it there.
       reading[0] = e1;
-      into[0] = e2;
+      into[0] = out;
       second.run(reading, into, from, to);
-      // e2 is NaN through the warm-up, so the sum is too.
-      for (let i = from; i < to; i++) out[i] = 2.0 * e1[i] - e2[i];
+      doubleExponential(e1, out, from, to);
     },
   };
+}
+
+/**
+ * 2·e1 − e2 for bars [from, to), e2 read from and replaced in `out`; NaN through the warm-up via
+ * e2. A module-level function, not part of the instance: V8 drops the compiled code of closures
+ * whose instances are garbage, and every run makes new instances.
+ */
+function doubleExponential(e1: Float64Array, out: Float64Array, from: number, to: number): void {
+  for (let i = from; i < to; i++) out[i] = 2.0 * e1[i] - out[i];
 }
 
 export const dema = defineNode({

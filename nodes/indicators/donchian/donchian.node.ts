@@ -11,54 +11,73 @@ const LOW = 3;
  */
 export function createChannel(period: number, start: number): KernelInstance {
   const first = start + period - 1;
-  let highestAt = -1;
-  let highest = Number.NaN;
-  let lowestAt = -1;
-  let lowest = Number.NaN;
+  /** Where the highest high is, its value, where the lowest low is, its value. */
+  const state = Float64Array.of(-1, Number.NaN, -1, Number.NaN);
   return {
     run(inputs, [upper, middle, lower], from, to) {
-      const high = inputs[HIGH];
-      const low = inputs[LOW];
-      for (let i = from; i < to; i++) {
-        if (i < first) {
-          upper[i] = Number.NaN;
-          middle[i] = Number.NaN;
-          lower[i] = Number.NaN;
-          continue;
-        }
-        const oldest = i - period + 1;
-        if (highestAt < oldest) {
-          highestAt = oldest;
-          highest = high[oldest];
-          for (let j = oldest + 1; j <= i; j++) {
-            if (high[j] > highest) {
-              highestAt = j;
-              highest = high[j];
-            }
-          }
-        } else if (high[i] >= highest) {
-          highestAt = i;
-          highest = high[i];
-        }
-        if (lowestAt < oldest) {
-          lowestAt = oldest;
-          lowest = low[oldest];
-          for (let j = oldest + 1; j <= i; j++) {
-            if (low[j] < lowest) {
-              lowestAt = j;
-              lowest = low[j];
-            }
-          }
-        } else if (low[i] <= lowest) {
-          lowestAt = i;
-          lowest = low[i];
-        }
-        upper[i] = highest;
-        lower[i] = lowest;
-        middle[i] = (highest + lowest) / 2;
-      }
+      let i = from;
+      for (; i < to && i < first; i++) upper[i] = middle[i] = lower[i] = Number.NaN;
+      if (i < to) channel(inputs[HIGH], inputs[LOW], upper, middle, lower, i, to, period, state);
     },
   };
+}
+
+/**
+ * The channel for bars [from, to), each with a full window, reading and updating `state`. A
+ * module-level function, not part of the instance: V8 drops the compiled code of closures whose
+ * instances are garbage, and every run makes new instances.
+ */
+function channel(
+  high: Float64Array,
+  low: Float64Array,
+  upper: Float64Array,
+  middle: Float64Array,
+  lower: Float64Array,
+  from: number,
+  to: number,
+  period: number,
+  state: Float64Array,
+): void {
+  let highestAt = state[0];
+  let highest = state[1];
+  let lowestAt = state[2];
+  let lowest = state[3];
+  for (let i = from; i < to; i++) {
+    const oldest = i - period + 1;
+    if (highestAt < oldest) {
+      highestAt = oldest;
+      highest = high[oldest];
+      for (let j = oldest + 1; j <= i; j++) {
+        if (high[j] > highest) {
+          highestAt = j;
+          highest = high[j];
+        }
+      }
+    } else if (high[i] >= highest) {
+      highestAt = i;
+      highest = high[i];
+    }
+    if (lowestAt < oldest) {
+      lowestAt = oldest;
+      lowest = low[oldest];
+      for (let j = oldest + 1; j <= i; j++) {
+        if (low[j] < lowest) {
+          lowestAt = j;
+          lowest = low[j];
+        }
+      }
+    } else if (low[i] <= lowest) {
+      lowestAt = i;
+      lowest = low[i];
+    }
+    upper[i] = highest;
+    lower[i] = lowest;
+    middle[i] = (highest + lowest) / 2;
+  }
+  state[0] = highestAt;
+  state[1] = highest;
+  state[2] = lowestAt;
+  state[3] = lowest;
 }
 
 export const donchian = defineNode({

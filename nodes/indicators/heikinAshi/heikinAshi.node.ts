@@ -27,32 +27,48 @@ export const heikinAshi = defineNode({
   params: z.object({}),
   warmup: () => 0,
   kernel: (_params, { start }) => {
-    let previousOpen = Number.NaN;
-    let previousClose = Number.NaN;
+    /** The previous Heikin-Ashi open and close. */
+    const previous = new Float64Array(2);
     return {
-      run(inputs, [haOpen, haHigh, haLow, haClose], from, to) {
-        const open = inputs[OPEN];
-        const high = inputs[HIGH];
-        const low = inputs[LOW];
-        const close = inputs[CLOSE];
-        for (let i = from; i < to; i++) {
-          if (i < start) {
-            haOpen[i] = Number.NaN;
-            haHigh[i] = Number.NaN;
-            haLow[i] = Number.NaN;
-            haClose[i] = Number.NaN;
-            continue;
-          }
-          const o = i === start ? (open[i] + close[i]) / 2 : (previousOpen + previousClose) / 2;
-          const c = (open[i] + high[i] + low[i] + close[i]) / 4;
-          haOpen[i] = o;
-          haClose[i] = c;
-          haHigh[i] = Math.max(high[i], o, c);
-          haLow[i] = Math.min(low[i], o, c);
-          previousOpen = o;
-          previousClose = c;
-        }
+      run(inputs, outputs, from, to) {
+        const [haOpen, haHigh, haLow, haClose] = outputs;
+        let i = from;
+        for (; i < to && i < start; i++) haOpen[i] = haHigh[i] = haLow[i] = haClose[i] = Number.NaN;
+        if (i < to)
+          candles(inputs[OPEN], inputs[HIGH], inputs[LOW], inputs[CLOSE], outputs, i, to, start, previous);
       },
     };
   },
 });
+
+/**
+ * The candles for bars [from, to) from `start` on, reading and updating `previous`.
+ * A module-level function, not part of the instance: V8 drops the compiled code of closures
+ * whose instances are garbage, and every run makes new instances.
+ */
+function candles(
+  open: Float64Array,
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  [haOpen, haHigh, haLow, haClose]: readonly Float64Array[],
+  from: number,
+  to: number,
+  start: number,
+  previous: Float64Array,
+): void {
+  let previousOpen = previous[0];
+  let previousClose = previous[1];
+  for (let i = from; i < to; i++) {
+    const o = i === start ? (open[i] + close[i]) / 2 : (previousOpen + previousClose) / 2;
+    const c = (open[i] + high[i] + low[i] + close[i]) / 4;
+    haOpen[i] = o;
+    haClose[i] = c;
+    haHigh[i] = Math.max(high[i], o, c);
+    haLow[i] = Math.min(low[i], o, c);
+    previousOpen = o;
+    previousClose = c;
+  }
+  previous[0] = previousOpen;
+  previous[1] = previousClose;
+}

@@ -23,25 +23,32 @@ export const hma = defineNode({
     const fast = createWma(Math.floor(period / 2), start);
     const slow = createWma(period, start);
     const smooth = createWma(Math.floor(Math.sqrt(period)), start + period - 1);
-    const fastColumn = new ScratchColumn();
-    const slowColumn = new ScratchColumn();
+    // The raw series is read again by the smoothing WMA, so it has a column of our own; the slow
+    // WMA lands there and is replaced by it, the fast one lands in the output (a WMA reads only
+    // its source's history, never its own).
     const rawColumn = new ScratchColumn();
     const reading: Float64Array[] = [];
     const into: Float64Array[] = [];
     return {
       run([source], outputs, from, to) {
-        const fastWma = fastColumn.reserve(to);
-        const slowWma = slowColumn.reserve(to);
         const raw = rawColumn.reserve(to);
         reading[0] = source;
-        into[0] = fastWma;
-        fast.run(reading, into, from, to);
-        into[0] = slowWma;
+        fast.run(reading, outputs, from, to);
+        into[0] = raw;
         slow.run(reading, into, from, to);
-        for (let i = from; i < to; i++) raw[i] = 2 * fastWma[i] - slowWma[i];
+        hullRaw(outputs[0], raw, from, to);
         reading[0] = raw;
         smooth.run(reading, outputs, from, to);
       },
     };
   },
 });
+
+/**
+ * 2·fast − slow for bars [from, to), the slow WMA read from and replaced in `raw`. A module-level
+ * function, not part of the instance: V8 drops the compiled code of closures whose instances are
+ * garbage, and every run makes new instances.
+ */
+function hullRaw(fast: Float64Array, raw: Float64Array, from: number, to: number): void {
+  for (let i = from; i < to; i++) raw[i] = 2 * fast[i] - raw[i];
+}

@@ -55,37 +55,56 @@ export const ichimoku = defineNode({
   kernel: ({ tenkanPeriod, kijunPeriod, senkouBPeriod, displacement }, { start }) => {
     const periods = [tenkanPeriod, kijunPeriod, senkouBPeriod];
     const channels = periods.map((period) => createChannel(period, start));
-    // Per channel: upper, middle, lower; only the middle is used.
-    const columns = periods.map(() => [new ScratchColumn(), new ScratchColumn(), new ScratchColumn()]);
+    // Only each channel's middle is used, and read again `displacement` bars later: it is kept in
+    // a column of our own. The upper and lower bands land in two outputs that are written after.
+    const middles = periods.map(() => new ScratchColumn());
     const into: Float64Array[] = [];
     const first = start + Math.max(...periods) - 1 + displacement;
     return {
-      run(inputs, [tenkanOut, kijunOut, senkouAOut, senkouBOut, chikouOut], from, to) {
+      run(inputs, outputs, from, to) {
+        into[0] = outputs[2];
+        into[2] = outputs[3];
         for (let c = 0; c < 3; c++) {
-          for (let k = 0; k < 3; k++) into[k] = columns[c][k].reserve(to);
+          into[1] = middles[c].reserve(to);
           channels[c].run(inputs, into, from, to);
         }
-        const tenkan = columns[0][1].reserve(to);
-        const kijun = columns[1][1].reserve(to);
-        const spanB = columns[2][1].reserve(to);
-        const close = inputs[CLOSE];
-        for (let i = from; i < to; i++) {
-          if (i < first) {
-            tenkanOut[i] = Number.NaN;
-            kijunOut[i] = Number.NaN;
-            senkouAOut[i] = Number.NaN;
-            senkouBOut[i] = Number.NaN;
-            chikouOut[i] = Number.NaN;
-            continue;
-          }
-          const drawnFrom = i - displacement;
-          tenkanOut[i] = tenkan[i];
-          kijunOut[i] = kijun[i];
-          senkouAOut[i] = (tenkan[drawnFrom] + kijun[drawnFrom]) / 2;
-          senkouBOut[i] = spanB[drawnFrom];
-          chikouOut[i] = close[i];
-        }
+        const [tenkan, kijun, spanB] = middles.map((column) => column.reserve(to));
+        cloud(inputs[CLOSE], tenkan, kijun, spanB, outputs, from, to, first, displacement);
       },
     };
   },
 });
+
+/**
+ * The five lines for bars [from, to) from the channels' middles; all NaN before `first`. A
+ * module-level function, not part of the instance: V8 drops the compiled code of closures whose
+ * instances are garbage, and every run makes new instances.
+ */
+function cloud(
+  close: Float64Array,
+  tenkan: Float64Array,
+  kijun: Float64Array,
+  spanB: Float64Array,
+  [tenkanOut, kijunOut, senkouAOut, senkouBOut, chikouOut]: readonly Float64Array[],
+  from: number,
+  to: number,
+  first: number,
+  displacement: number,
+): void {
+  for (let i = from; i < to; i++) {
+    if (i < first) {
+      tenkanOut[i] = Number.NaN;
+      kijunOut[i] = Number.NaN;
+      senkouAOut[i] = Number.NaN;
+      senkouBOut[i] = Number.NaN;
+      chikouOut[i] = Number.NaN;
+      continue;
+    }
+    const drawnFrom = i - displacement;
+    tenkanOut[i] = tenkan[i];
+    kijunOut[i] = kijun[i];
+    senkouAOut[i] = (tenkan[drawnFrom] + kijun[drawnFrom]) / 2;
+    senkouBOut[i] = spanB[drawnFrom];
+    chikouOut[i] = close[i];
+  }
+}

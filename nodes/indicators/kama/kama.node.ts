@@ -23,30 +23,52 @@ function smoothing(change: number, volatility: number): number {
  */
 export function createKama(period: number, start: number): KernelInstance {
   const first = start + period;
-  let kama = Number.NaN;
-  let volatility = 0;
+  /** The KAMA and the volatility (the sum of the window's absolute changes). */
+  const state = new Float64Array(2);
   return {
     run([source], [out], from, to) {
       let i = from;
       for (; i < to && i < first; i++) out[i] = Number.NaN;
       if (i === first && i < to) {
-        volatility = 0;
+        let volatility = 0;
         for (let j = start; j < first; j++) volatility += Math.abs(source[j] - source[j + 1]);
-        kama = source[i - 1];
+        let kama = source[i - 1];
         const change = source[i] - source[start];
         kama = (source[i] - kama) * smoothing(change, volatility) + kama;
         out[i++] = kama;
+        state[0] = kama;
+        state[1] = volatility;
       }
-      for (; i < to; i++) {
-        const x = source[i];
-        const leaving = source[i - period];
-        volatility -= Math.abs(source[i - period - 1] - leaving);
-        volatility += Math.abs(x - source[i - 1]);
-        kama = (x - kama) * smoothing(x - leaving, volatility) + kama;
-        out[i] = kama;
-      }
+      if (i < to) adapt(source, out, i, to, period, state);
     },
   };
+}
+
+/**
+ * KAMA carried along bars [from, to) after its first value, reading and updating `state`. A
+ * module-level function, not part of the instance: V8 drops the compiled code of closures whose
+ * instances are garbage, and every run makes new instances.
+ */
+function adapt(
+  source: Float64Array,
+  out: Float64Array,
+  from: number,
+  to: number,
+  period: number,
+  state: Float64Array,
+): void {
+  let kama = state[0];
+  let volatility = state[1];
+  for (let i = from; i < to; i++) {
+    const x = source[i];
+    const leaving = source[i - period];
+    volatility -= Math.abs(source[i - period - 1] - leaving);
+    volatility += Math.abs(x - source[i - 1]);
+    kama = (x - kama) * smoothing(x - leaving, volatility) + kama;
+    out[i] = kama;
+  }
+  state[0] = kama;
+  state[1] = volatility;
 }
 
 export const kama = defineNode({

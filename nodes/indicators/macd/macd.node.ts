@@ -2,7 +2,6 @@ import { z } from "zod";
 import { defineNode } from "@/nodes/core/define";
 import { orderedPeriods } from "../apo/apo.node.ts";
 import { createEma } from "../ema/ema.node.ts";
-import { ScratchColumn } from "../ema/scratch-column";
 
 export const macd = defineNode({
   type: "indicators.macd",
@@ -48,39 +47,45 @@ export const macd = defineNode({
     const slow = createEma(slowLength, start);
     const signal = createEma(signalPeriod, lineStart);
     const first = lineStart + signalPeriod - 1;
-    const fastColumn = new ScratchColumn();
-    const slowColumn = new ScratchColumn();
-    const lineColumn = new ScratchColumn();
-    const signalColumn = new ScratchColumn();
     const reading: Float64Array[] = [];
     const into: Float64Array[] = [];
     return {
       run([source], [macdOut, signalOut, histogramOut], from, to) {
-        const fastEma = fastColumn.reserve(to);
-        const slowEma = slowColumn.reserve(to);
-        const line = lineColumn.reserve(to);
-        const signalLine = signalColumn.reserve(to);
+        // The outputs serve as the inner EMAs' columns, as an EMA reads only the bars it is given
+        // and writes each after reading it: the fast EMA lands in the histogram, the slow one in
+        // the signal line until the signal EMA replaces it, the MACD line in its own output.
         reading[0] = source;
-        into[0] = fastEma;
+        into[0] = histogramOut;
         fast.run(reading, into, from, to);
-        into[0] = slowEma;
+        into[0] = signalOut;
         slow.run(reading, into, from, to);
-        for (let i = from; i < to; i++) line[i] = fastEma[i] - slowEma[i];
-        reading[0] = line;
-        into[0] = signalLine;
+        difference(histogramOut, signalOut, macdOut, from, to);
+        reading[0] = macdOut;
         signal.run(reading, into, from, to);
-        for (let i = from; i < to; i++) {
-          if (i < first) {
-            macdOut[i] = Number.NaN;
-            signalOut[i] = Number.NaN;
-            histogramOut[i] = Number.NaN;
-            continue;
-          }
-          macdOut[i] = line[i];
-          signalOut[i] = signalLine[i];
-          histogramOut[i] = line[i] - signalLine[i];
-        }
+        macdOutputs(macdOut, signalOut, histogramOut, from, to, first);
       },
     };
   },
 });
+
+/**
+ * a − b into `out` for bars [from, to). Module-level functions, not part of the instance: V8 drops
+ * the compiled code of closures whose instances are garbage, and every run makes new instances.
+ */
+function difference(a: Float64Array, b: Float64Array, out: Float64Array, from: number, to: number): void {
+  for (let i = from; i < to; i++) out[i] = a[i] - b[i];
+}
+
+/** The histogram from the line and the signal, and all three NaN before `first`. */
+function macdOutputs(
+  line: Float64Array,
+  signal: Float64Array,
+  histogram: Float64Array,
+  from: number,
+  to: number,
+  first: number,
+): void {
+  let i = from;
+  for (; i < to && i < first; i++) line[i] = signal[i] = histogram[i] = Number.NaN;
+  for (; i < to; i++) histogram[i] = line[i] - signal[i];
+}

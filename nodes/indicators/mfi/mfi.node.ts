@@ -25,52 +25,80 @@ export const mfi = defineNode({
   kernel: ({ period }, { start }) => {
     const positive = new Float64Array(period);
     const negative = new Float64Array(period);
-    let slot = 0;
-    let positiveSum = 0;
-    let negativeSum = 0;
-    let previous = 0;
+    /** The next slot, the positive and negative sums, the previous typical price. */
+    const state = new Float64Array(4);
     return {
       run([, , high, low, close, volume], [out], from, to) {
-        for (let i = from; i < to; i++) {
-          const bar = i - start;
-          if (bar < 0) {
-            out[i] = Number.NaN;
-            continue;
-          }
-          const typical = (high[i] + low[i] + close[i]) / 3;
-          if (bar === 0) {
-            previous = typical;
-            out[i] = Number.NaN;
-            continue;
-          }
-          if (bar > period) {
-            positiveSum -= positive[slot];
-            negativeSum -= negative[slot];
-          }
-          const change = typical - previous;
-          previous = typical;
-          const flow = typical * volume[i];
-          if (change < 0) {
-            negative[slot] = flow;
-            negativeSum += flow;
-            positive[slot] = 0;
-          } else if (change > 0) {
-            positive[slot] = flow;
-            positiveSum += flow;
-            negative[slot] = 0;
-          } else {
-            positive[slot] = 0;
-            negative[slot] = 0;
-          }
-          slot = slot + 1 === period ? 0 : slot + 1;
-          if (bar < period) {
-            out[i] = Number.NaN;
-            continue;
-          }
-          const total = positiveSum + negativeSum;
-          out[i] = total < 1 ? 0 : 100 * (positiveSum / total);
-        }
+        moneyFlowIndex(high, low, close, volume, out, from, to, start, positive, negative, state);
       },
     };
   },
 });
+
+/**
+ * MFI for bars [from, to), keeping the window's flows in `positive` and `negative` and updating
+ * `state`. A module-level function, not part of the instance: V8 drops the compiled code of
+ * closures whose instances are garbage, and every run makes new instances.
+ */
+function moneyFlowIndex(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  volume: Float64Array,
+  out: Float64Array,
+  from: number,
+  to: number,
+  start: number,
+  positive: Float64Array,
+  negative: Float64Array,
+  state: Float64Array,
+): void {
+  const period = positive.length;
+  let slot = state[0];
+  let positiveSum = state[1];
+  let negativeSum = state[2];
+  let previous = state[3];
+  for (let i = from; i < to; i++) {
+    const bar = i - start;
+    if (bar < 0) {
+      out[i] = Number.NaN;
+      continue;
+    }
+    const typical = (high[i] + low[i] + close[i]) / 3;
+    if (bar === 0) {
+      previous = typical;
+      out[i] = Number.NaN;
+      continue;
+    }
+    if (bar > period) {
+      positiveSum -= positive[slot];
+      negativeSum -= negative[slot];
+    }
+    const change = typical - previous;
+    previous = typical;
+    const flow = typical * volume[i];
+    if (change < 0) {
+      negative[slot] = flow;
+      negativeSum += flow;
+      positive[slot] = 0;
+    } else if (change > 0) {
+      positive[slot] = flow;
+      positiveSum += flow;
+      negative[slot] = 0;
+    } else {
+      positive[slot] = 0;
+      negative[slot] = 0;
+    }
+    slot = slot + 1 === period ? 0 : slot + 1;
+    if (bar < period) {
+      out[i] = Number.NaN;
+      continue;
+    }
+    const total = positiveSum + negativeSum;
+    out[i] = total < 1 ? 0 : 100 * (positiveSum / total);
+  }
+  state[0] = slot;
+  state[1] = positiveSum;
+  state[2] = negativeSum;
+  state[3] = previous;
+}

@@ -24,79 +24,104 @@ export const sar = defineNode({
   formula: { name: "sar", params: ["acceleration", "maximum"] },
   kernel: ({ acceleration, maximum }, { start }) => {
     const step = Math.min(acceleration, maximum);
-    let long = true;
-    let factor = step;
-    let extreme = 0;
-    let stop = 0;
+    /** 1 when long (else 0), the acceleration factor, the extreme point, the stop. */
+    const state = Float64Array.of(1, step, 0, 0);
     return {
       run([, , high, low], [out], from, to) {
-        for (let i = from; i < to; i++) {
-          const bar = i - start;
-          if (bar < 1) {
-            out[i] = Number.NaN;
-            continue;
-          }
-          const newHigh = high[i];
-          const newLow = low[i];
-          let previousHigh = high[i - 1];
-          let previousLow = low[i - 1];
-          if (bar === 1) {
-            const fall = previousLow - newLow;
-            long = !(fall > 0 && newHigh - previousHigh < fall);
-            factor = step;
-            extreme = long ? newHigh : newLow;
-            stop = long ? previousLow : previousHigh;
-            // TA-Lib compares the first bar against itself, not against the bar before it.
-            previousHigh = newHigh;
-            previousLow = newLow;
-          }
-          if (long) {
-            if (newLow <= stop) {
-              long = false;
-              stop = extreme;
-              if (stop < previousHigh) stop = previousHigh;
-              if (stop < newHigh) stop = newHigh;
-              out[i] = stop;
-              factor = step;
-              extreme = newLow;
-              stop = stop + factor * (extreme - stop);
-              if (stop < previousHigh) stop = previousHigh;
-              if (stop < newHigh) stop = newHigh;
-            } else {
-              out[i] = stop;
-              if (newHigh > extreme) {
-                extreme = newHigh;
-                factor += step;
-                if (factor > maximum) factor = maximum;
-              }
-              stop = stop + factor * (extreme - stop);
-              if (stop > previousLow) stop = previousLow;
-              if (stop > newLow) stop = newLow;
-            }
-          } else if (newHigh >= stop) {
-            long = true;
-            stop = extreme;
-            if (stop > previousLow) stop = previousLow;
-            if (stop > newLow) stop = newLow;
-            out[i] = stop;
-            factor = step;
-            extreme = newHigh;
-            stop = stop + factor * (extreme - stop);
-            if (stop > previousLow) stop = previousLow;
-            if (stop > newLow) stop = newLow;
-          } else {
-            out[i] = stop;
-            if (newLow < extreme) {
-              extreme = newLow;
-              factor += step;
-              if (factor > maximum) factor = maximum;
-            }
-            stop = stop + factor * (extreme - stop);
-            if (stop < previousHigh) stop = previousHigh;
-            if (stop < newHigh) stop = newHigh;
-          }
-        }
+        parabolic(high, low, out, from, to, start, step, maximum, state);
       },
     };
   },
 });
+
+/**
+ * SAR for bars [from, to), reading and updating `state`.
+ * A module-level function, not part of the instance: V8 drops the compiled code of closures
+ * whose instances are garbage, and every run makes new instances.
+ */
+function parabolic(
+  high: Float64Array,
+  low: Float64Array,
+  out: Float64Array,
+  from: number,
+  to: number,
+  start: number,
+  step: number,
+  maximum: number,
+  state: Float64Array,
+): void {
+  let long = state[0] === 1;
+  let factor = state[1];
+  let extreme = state[2];
+  let stop = state[3];
+  for (let i = from; i < to; i++) {
+    const bar = i - start;
+    if (bar < 1) {
+      out[i] = Number.NaN;
+      continue;
+    }
+    const newHigh = high[i];
+    const newLow = low[i];
+    let previousHigh = high[i - 1];
+    let previousLow = low[i - 1];
+    if (bar === 1) {
+      const fall = previousLow - newLow;
+      long = !(fall > 0 && newHigh - previousHigh < fall);
+      factor = step;
+      extreme = long ? newHigh : newLow;
+      stop = long ? previousLow : previousHigh;
+      // TA-Lib compares the first bar against itself, not against the bar before it.
+      previousHigh = newHigh;
+      previousLow = newLow;
+    }
+    if (long) {
+      if (newLow <= stop) {
+        long = false;
+        stop = extreme;
+        if (stop < previousHigh) stop = previousHigh;
+        if (stop < newHigh) stop = newHigh;
+        out[i] = stop;
+        factor = step;
+        extreme = newLow;
+        stop = stop + factor * (extreme - stop);
+        if (stop < previousHigh) stop = previousHigh;
+        if (stop < newHigh) stop = newHigh;
+      } else {
+        out[i] = stop;
+        if (newHigh > extreme) {
+          extreme = newHigh;
+          factor += step;
+          if (factor > maximum) factor = maximum;
+        }
+        stop = stop + factor * (extreme - stop);
+        if (stop > previousLow) stop = previousLow;
+        if (stop > newLow) stop = newLow;
+      }
+    } else if (newHigh >= stop) {
+      long = true;
+      stop = extreme;
+      if (stop > previousLow) stop = previousLow;
+      if (stop > newLow) stop = newLow;
+      out[i] = stop;
+      factor = step;
+      extreme = newHigh;
+      stop = stop + factor * (extreme - stop);
+      if (stop > previousLow) stop = previousLow;
+      if (stop > newLow) stop = newLow;
+    } else {
+      out[i] = stop;
+      if (newLow < extreme) {
+        extreme = newLow;
+        factor += step;
+        if (factor > maximum) factor = maximum;
+      }
+      stop = stop + factor * (extreme - stop);
+      if (stop < previousHigh) stop = previousHigh;
+      if (stop < newHigh) stop = newHigh;
+    }
+  }
+  state[0] = long ? 1 : 0;
+  state[1] = factor;
+  state[2] = extreme;
+  state[3] = stop;
+}

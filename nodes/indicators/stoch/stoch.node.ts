@@ -37,25 +37,48 @@ export const stoch = defineNode({
     const window = new TrailingExtremes();
     const slowK = new RollingMean(slowKPeriod);
     const slowD = new RollingMean(slowDPeriod);
-    const warm = fastKPeriod - 1 + slowKPeriod - 1 + slowDPeriod - 1;
+    const full = start + fastKPeriod - 1;
+    const dFrom = full + slowKPeriod - 1;
+    const warm = dFrom + slowDPeriod - 1;
     return {
       run([, , high, low, close], [kOut, dOut], from, to) {
-        for (let i = from; i < to; i++) {
-          const bar = i - start;
-          if (bar < fastKPeriod - 1) {
-            kOut[i] = dOut[i] = Number.NaN;
-            continue;
-          }
-          window.update(high, low, i - fastKPeriod + 1, i);
-          const k = slowK.push(percentK(close[i], window.highest, window.lowest));
-          const d = bar >= fastKPeriod - 1 + slowKPeriod - 1 ? slowD.push(k) : Number.NaN;
-          if (bar < warm) kOut[i] = dOut[i] = Number.NaN;
-          else {
-            kOut[i] = k;
-            dOut[i] = d;
-          }
-        }
+        let i = from;
+        for (; i < to && i < full; i++) kOut[i] = dOut[i] = Number.NaN;
+        slowStochastic(high, low, close, kOut, dOut, i, to, fastKPeriod, dFrom, warm, window, slowK, slowD);
       },
     };
   },
 });
+
+/**
+ * %K and %D for bars [from, to), each with a full fast %K window: %D is fed from `dFrom` on, the
+ * first bar %K has a value, and both are NaN before `warm`. A module-level function, not part
+ * of the instance: V8 drops the compiled code of closures whose instances are garbage, and every
+ * run makes new instances.
+ */
+function slowStochastic(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  kOut: Float64Array,
+  dOut: Float64Array,
+  from: number,
+  to: number,
+  fastKPeriod: number,
+  dFrom: number,
+  warm: number,
+  window: TrailingExtremes,
+  slowK: RollingMean,
+  slowD: RollingMean,
+): void {
+  for (let i = from; i < to; i++) {
+    window.update(high, low, i - fastKPeriod + 1, i);
+    const k = slowK.push(percentK(close[i], window.highest, window.lowest));
+    const d = i >= dFrom ? slowD.push(k) : Number.NaN;
+    if (i < warm) kOut[i] = dOut[i] = Number.NaN;
+    else {
+      kOut[i] = k;
+      dOut[i] = d;
+    }
+  }
+}

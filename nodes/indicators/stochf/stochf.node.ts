@@ -10,26 +10,45 @@ import { percentK, RollingMean, TrailingExtremes } from "./window";
 export function fastStochastic(kPeriod: number, dPeriod: number, start: number): KernelInstance {
   const window = new TrailingExtremes();
   const d = new RollingMean(dPeriod);
-  const warm = kPeriod - 1 + dPeriod - 1;
+  const full = start + kPeriod - 1;
+  const warm = full + dPeriod - 1;
   return {
     run([, , high, low, close], [kOut, dOut], from, to) {
-      for (let i = from; i < to; i++) {
-        const bar = i - start;
-        if (bar < kPeriod - 1) {
-          kOut[i] = dOut[i] = Number.NaN;
-          continue;
-        }
-        window.update(high, low, i - kPeriod + 1, i);
-        const k = percentK(close[i], window.highest, window.lowest);
-        const mean = d.push(k);
-        if (bar < warm) kOut[i] = dOut[i] = Number.NaN;
-        else {
-          kOut[i] = k;
-          dOut[i] = mean;
-        }
-      }
+      let i = from;
+      for (; i < to && i < full; i++) kOut[i] = dOut[i] = Number.NaN;
+      fastStochasticFrom(high, low, close, kOut, dOut, i, to, kPeriod, warm, window, d);
     },
   };
+}
+
+/**
+ * Fast %K and %D for bars [from, to), each with a full %K window; both NaN before `warm`.
+ * A module-level function, not part of the instance: V8 drops the compiled code of closures
+ * whose instances are garbage, and every run makes new instances.
+ */
+function fastStochasticFrom(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  kOut: Float64Array,
+  dOut: Float64Array,
+  from: number,
+  to: number,
+  kPeriod: number,
+  warm: number,
+  window: TrailingExtremes,
+  d: RollingMean,
+): void {
+  for (let i = from; i < to; i++) {
+    window.update(high, low, i - kPeriod + 1, i);
+    const k = percentK(close[i], window.highest, window.lowest);
+    const mean = d.push(k);
+    if (i < warm) kOut[i] = dOut[i] = Number.NaN;
+    else {
+      kOut[i] = k;
+      dOut[i] = mean;
+    }
+  }
 }
 
 export const stochf = defineNode({

@@ -28,42 +28,63 @@ export const superTrend = defineNode({
   warmup: ({ atrPeriod }) => atrPeriod,
   kernel: ({ atrPeriod, multiplier }, { start }) => {
     const atr = averageTrueRange(atrPeriod, start);
-    let upper = 0;
-    let lower = 0;
-    let up = false;
-    let started = false;
+    /** The upper and lower bands, 1 in an uptrend (else 0), 1 once the line has started (else 0). */
+    const state = new Float64Array(4);
     return {
       run(inputs, outputs, from, to) {
         // The ATR lands in the value column and is replaced there bar by bar: no scratch column.
         atr.run(inputs, outputs, from, to);
-        const high = inputs[2];
-        const low = inputs[3];
-        const close = inputs[4];
-        const [value, direction] = outputs;
-        for (let i = from; i < to; i++) {
-          const range = value[i];
-          if (Number.isNaN(range)) {
-            direction[i] = Number.NaN;
-            continue;
-          }
-          const middle = (high[i] + low[i]) / 2;
-          const basicUpper = middle + multiplier * range;
-          const basicLower = middle - multiplier * range;
-          if (!started) {
-            started = true;
-            upper = basicUpper;
-            lower = basicLower;
-            up = false;
-          } else {
-            const previousClose = close[i - 1];
-            if (basicLower > lower || previousClose < lower) lower = basicLower;
-            if (basicUpper < upper || previousClose > upper) upper = basicUpper;
-            up = up ? !(close[i] < lower) : close[i] > upper;
-          }
-          value[i] = up ? lower : upper;
-          direction[i] = up ? 1 : -1;
-        }
+        trail(inputs[2], inputs[3], inputs[4], outputs[0], outputs[1], from, to, multiplier, state);
       },
     };
   },
 });
+
+/**
+ * The line and direction for bars [from, to), the ATR read from and replaced in `value`, reading
+ * and updating `state`. A module-level function, not part of the instance: V8 drops the compiled
+ * code of closures whose instances are garbage, and every run makes new instances.
+ */
+function trail(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  value: Float64Array,
+  direction: Float64Array,
+  from: number,
+  to: number,
+  multiplier: number,
+  state: Float64Array,
+): void {
+  let upper = state[0];
+  let lower = state[1];
+  let up = state[2] === 1;
+  let started = state[3] === 1;
+  for (let i = from; i < to; i++) {
+    const range = value[i];
+    if (Number.isNaN(range)) {
+      direction[i] = Number.NaN;
+      continue;
+    }
+    const middle = (high[i] + low[i]) / 2;
+    const basicUpper = middle + multiplier * range;
+    const basicLower = middle - multiplier * range;
+    if (!started) {
+      started = true;
+      upper = basicUpper;
+      lower = basicLower;
+      up = false;
+    } else {
+      const previousClose = close[i - 1];
+      if (basicLower > lower || previousClose < lower) lower = basicLower;
+      if (basicUpper < upper || previousClose > upper) upper = basicUpper;
+      up = up ? !(close[i] < lower) : close[i] > upper;
+    }
+    value[i] = up ? lower : upper;
+    direction[i] = up ? 1 : -1;
+  }
+  state[0] = upper;
+  state[1] = lower;
+  state[2] = up ? 1 : 0;
+  state[3] = started ? 1 : 0;
+}

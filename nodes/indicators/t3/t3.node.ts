@@ -37,29 +37,50 @@ export function createT3(period: number, volumeFactor: number, start: number): K
         }
         out[i++] = c1 * e[5] + c2 * e[4] + c3 * e[3] + c4 * e[2];
       }
-      for (; i < to; i++) {
-        let e1 = e[0];
-        let e2 = e[1];
-        let e3 = e[2];
-        let e4 = e[3];
-        let e5 = e[4];
-        let e6 = e[5];
-        e1 = k * source[i] + oneMinusK * e1;
-        e2 = k * e1 + oneMinusK * e2;
-        e3 = k * e2 + oneMinusK * e3;
-        e4 = k * e3 + oneMinusK * e4;
-        e5 = k * e4 + oneMinusK * e5;
-        e6 = k * e5 + oneMinusK * e6;
-        e[0] = e1;
-        e[1] = e2;
-        e[2] = e3;
-        e[3] = e4;
-        e[4] = e5;
-        e[5] = e6;
-        out[i] = c1 * e6 + c2 * e5 + c3 * e4 + c4 * e3;
-      }
+      if (i < to) tillson(source, out, i, to, k, c1, c2, c3, c4, e);
     },
   };
+}
+
+/**
+ * The six EMAs carried along bars [from, to) after the first value, each bar's T3 written,
+ * reading and updating `e`. A module-level function, not part of the instance: V8 drops the
+ * compiled code of closures whose instances are garbage, and every run makes new instances.
+ */
+function tillson(
+  source: Float64Array,
+  out: Float64Array,
+  from: number,
+  to: number,
+  k: number,
+  c1: number,
+  c2: number,
+  c3: number,
+  c4: number,
+  e: Float64Array,
+): void {
+  const oneMinusK = 1.0 - k;
+  let e1 = e[0];
+  let e2 = e[1];
+  let e3 = e[2];
+  let e4 = e[3];
+  let e5 = e[4];
+  let e6 = e[5];
+  for (let i = from; i < to; i++) {
+    e1 = k * source[i] + oneMinusK * e1;
+    e2 = k * e1 + oneMinusK * e2;
+    e3 = k * e2 + oneMinusK * e3;
+    e4 = k * e3 + oneMinusK * e4;
+    e5 = k * e4 + oneMinusK * e5;
+    e6 = k * e5 + oneMinusK * e6;
+    out[i] = c1 * e6 + c2 * e5 + c3 * e4 + c4 * e3;
+  }
+  e[0] = e1;
+  e[1] = e2;
+  e[2] = e3;
+  e[3] = e4;
+  e[4] = e5;
+  e[5] = e6;
 }
 
 export const t3 = defineNode({

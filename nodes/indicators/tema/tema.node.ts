@@ -6,24 +6,44 @@ import { ScratchColumn } from "../ema/scratch-column";
 /** The TEMA computation for kernels that compose it (MA-type params). */
 export function createTema(period: number, start: number): KernelInstance {
   const emas = [0, 1, 2].map((level) => createEma(period, start + level * (period - 1)));
-  const columns = [new ScratchColumn(), new ScratchColumn(), new ScratchColumn()];
+  const firstColumn = new ScratchColumn();
+  const secondColumn = new ScratchColumn();
   const into: Float64Array[] = [];
   const reading: Float64Array[] = [];
   return {
     run([source], [out], from, to) {
+      const e1 = firstColumn.reserve(to);
+      const e2 = secondColumn.reserve(to);
       reading[0] = source;
-      for (let level = 0; level < 3; level++) {
-        into[0] = columns[level].reserve(to);
-        emas[level].run(reading, into, from, to);
-        reading[0] = into[0];
-      }
-      const e1 = columns[0].reserve(to);
-      const e2 = columns[1].reserve(to);
-      const e3 = columns[2].reserve(to);
-      // TA-Lib's order of operations: e3 + (3·e1 − 3·e2); NaN through the warm-up via e3.
-      for (let i = from; i < to; i++) out[i] = e3[i] + (3.0 * e1[i] - 3.0 * e2[i]);
+      into[0] = e1;
+      emas[0].run(reading, into, from, to);
+      reading[0] = e1;
+      into[0] = e2;
+      emas[1].run(reading, into, from, to);
+      // The third EMA lands in the output (an EMA reads only the bars it is given), and the TEMA
+      // replaces it there.
+      reading[0] = e2;
+      into[0] = out;
+      emas[2].run(reading, into, from, to);
+      tripleExponential(e1, e2, out, from, to);
     },
   };
+}
+
+/**
+ * e3 + (3·e1 − 3·e2) for bars [from, to) in TA-Lib's order of operations, e3 read from and
+ * replaced in `out`; NaN through the warm-up via e3. A module-level function, not part of the
+ * instance: V8 drops the compiled code of closures whose instances are garbage, and every run
+ * makes new instances.
+ */
+function tripleExponential(
+  e1: Float64Array,
+  e2: Float64Array,
+  out: Float64Array,
+  from: number,
+  to: number,
+): void {
+  for (let i = from; i < to; i++) out[i] = out[i] + (3.0 * e1[i] - 3.0 * e2[i]);
 }
 
 export const tema = defineNode({

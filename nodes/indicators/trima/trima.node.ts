@@ -11,18 +11,17 @@ export function createTrima(period: number, start: number): KernelInstance {
   const odd = period % 2 === 1;
   const factor = 1.0 / (odd ? (half + 1) * (half + 1) : half * (half + 1));
   const first = start + period - 1;
-  let numerator = 0;
-  let olderHalf = 0;
-  let newerHalf = 0;
+  /** The numerator, the older half's sum and the newer half's sum. */
+  const sums = new Float64Array(3);
   return {
     run([source], [out], from, to) {
       let i = from;
       for (; i < to && i < first; i++) out[i] = Number.NaN;
       if (i === first && i < to) {
         const middle = odd ? start + half : start + half - 1;
-        numerator = 0;
-        olderHalf = 0;
-        newerHalf = 0;
+        let numerator = 0;
+        let olderHalf = 0;
+        let newerHalf = 0;
         for (let j = middle; j >= start; j--) {
           olderHalf += source[j];
           numerator += olderHalf;
@@ -32,25 +31,53 @@ export function createTrima(period: number, start: number): KernelInstance {
           numerator += newerHalf;
         }
         out[i++] = numerator * factor;
+        sums[0] = numerator;
+        sums[1] = olderHalf;
+        sums[2] = newerHalf;
       }
-      for (; i < to; i++) {
-        numerator -= olderHalf;
-        olderHalf -= source[i - period];
-        const middleValue = source[i - half];
-        olderHalf += middleValue;
-        if (odd) {
-          numerator += newerHalf;
-          newerHalf -= middleValue;
-        } else {
-          newerHalf -= middleValue;
-          numerator += newerHalf;
-        }
-        newerHalf += source[i];
-        numerator += source[i];
-        out[i] = numerator * factor;
-      }
+      if (i < to) slide(source, out, i, to, period, factor, sums);
     },
   };
+}
+
+/**
+ * The three sums moved along bars [from, to) after the first value, each bar's TRIMA written,
+ * reading and updating `sums`. A module-level function, not part of the instance: V8 drops the
+ * compiled code of closures whose instances are garbage, and every run makes new instances.
+ */
+function slide(
+  source: Float64Array,
+  out: Float64Array,
+  from: number,
+  to: number,
+  period: number,
+  factor: number,
+  sums: Float64Array,
+): void {
+  const half = period >> 1;
+  const odd = period % 2 === 1;
+  let numerator = sums[0];
+  let olderHalf = sums[1];
+  let newerHalf = sums[2];
+  for (let i = from; i < to; i++) {
+    numerator -= olderHalf;
+    olderHalf -= source[i - period];
+    const middleValue = source[i - half];
+    olderHalf += middleValue;
+    if (odd) {
+      numerator += newerHalf;
+      newerHalf -= middleValue;
+    } else {
+      newerHalf -= middleValue;
+      numerator += newerHalf;
+    }
+    newerHalf += source[i];
+    numerator += source[i];
+    out[i] = numerator * factor;
+  }
+  sums[0] = numerator;
+  sums[1] = olderHalf;
+  sums[2] = newerHalf;
 }
 
 export const trima = defineNode({

@@ -21,28 +21,48 @@ export const trix = defineNode({
   formula: { name: "trix", params: ["period"] },
   kernel: ({ period }, { start }) => {
     const emas = [0, 1, 2].map((level) => createEma(period, start + level * (period - 1)));
-    const columns = [new ScratchColumn(), new ScratchColumn(), new ScratchColumn()];
+    // The first EMA lands in the output (an EMA reads only the bars it is given), which the rate
+    // of change replaces after; the last is read a bar back, so it keeps a column of our own.
+    const secondColumn = new ScratchColumn();
+    const thirdColumn = new ScratchColumn();
     const first = start + 3 * (period - 1) + 1;
     const into: Float64Array[] = [];
     const reading: Float64Array[] = [];
     return {
       run([source], [out], from, to) {
+        const e2 = secondColumn.reserve(to);
+        const e3 = thirdColumn.reserve(to);
         reading[0] = source;
-        for (let level = 0; level < 3; level++) {
-          into[0] = columns[level].reserve(to);
-          emas[level].run(reading, into, from, to);
-          reading[0] = into[0];
-        }
-        const smoothed = reading[0];
-        for (let i = from; i < to; i++) {
-          if (i < first) {
-            out[i] = Number.NaN;
-            continue;
-          }
-          const previous = smoothed[i - 1];
-          out[i] = previous !== 0.0 ? (smoothed[i] / previous - 1.0) * 100.0 : 0.0;
-        }
+        into[0] = out;
+        emas[0].run(reading, into, from, to);
+        reading[0] = out;
+        into[0] = e2;
+        emas[1].run(reading, into, from, to);
+        reading[0] = e2;
+        into[0] = e3;
+        emas[2].run(reading, into, from, to);
+        rateOfChange(e3, out, from, to, first);
       },
     };
   },
 });
+
+/**
+ * The one-bar percent change of the triple EMA for bars [from, to); NaN before `first`, 0 from a
+ * zero. A module-level function, not part of the instance: V8 drops the compiled code of closures
+ * whose instances are garbage, and every run makes new instances.
+ */
+function rateOfChange(
+  smoothed: Float64Array,
+  out: Float64Array,
+  from: number,
+  to: number,
+  first: number,
+): void {
+  let i = from;
+  for (; i < to && i < first; i++) out[i] = Number.NaN;
+  for (; i < to; i++) {
+    const previous = smoothed[i - 1];
+    out[i] = previous !== 0.0 ? (smoothed[i] / previous - 1.0) * 100.0 : 0.0;
+  }
+}

@@ -28,63 +28,93 @@ export const ultosc = defineNode({
   formula: { name: "ultosc", params: ["shortPeriod", "mediumPeriod", "longPeriod"] },
   kernel: ({ shortPeriod, mediumPeriod, longPeriod }, { start }) => {
     const [p1, p2, p3] = [shortPeriod, mediumPeriod, longPeriod].sort((a, b) => a - b);
-    const first = p3;
-    let pressure1 = 0;
-    let pressure2 = 0;
-    let pressure3 = 0;
-    let range1 = 0;
-    let range2 = 0;
-    let range3 = 0;
+    /** Each window's buying pressure total, then each window's true range total. */
+    const totals = new Float64Array(6);
     return {
       run([, , high, low, close], [out], from, to) {
-        for (let i = from; i < to; i++) {
-          const bar = i - start;
-          if (bar < 1) {
-            out[i] = Number.NaN;
-            continue;
-          }
-          const previousClose = close[i - 1];
-          const pressure = buyingPressure(close[i], low[i], previousClose);
-          const range = trueRange(high[i], low[i], previousClose);
-          if (bar < first) {
-            // Each window's totals are primed over its own last period − 1 bars, oldest first.
-            if (bar > first - p1) {
-              pressure1 += pressure;
-              range1 += range;
-            }
-            if (bar > first - p2) {
-              pressure2 += pressure;
-              range2 += range;
-            }
-            if (bar > first - p3) {
-              pressure3 += pressure;
-              range3 += range;
-            }
-            out[i] = Number.NaN;
-            continue;
-          }
-          pressure1 += pressure;
-          pressure2 += pressure;
-          pressure3 += pressure;
-          range1 += range;
-          range2 += range;
-          range3 += range;
-          let sum = 0;
-          if (!isZero(range1)) sum += 4 * (pressure1 / range1);
-          if (!isZero(range2)) sum += 2 * (pressure2 / range2);
-          if (!isZero(range3)) sum += pressure3 / range3;
-          out[i] = 100 * (sum / 7);
-          let t = i - p1 + 1;
-          pressure1 -= buyingPressure(close[t], low[t], close[t - 1]);
-          range1 -= trueRange(high[t], low[t], close[t - 1]);
-          t = i - p2 + 1;
-          pressure2 -= buyingPressure(close[t], low[t], close[t - 1]);
-          range2 -= trueRange(high[t], low[t], close[t - 1]);
-          t = i - p3 + 1;
-          pressure3 -= buyingPressure(close[t], low[t], close[t - 1]);
-          range3 -= trueRange(high[t], low[t], close[t - 1]);
-        }
+        ultimate(high, low, close, out, from, to, start, p1, p2, p3, totals);
       },
     };
   },
 });
+
+/**
+ * The oscillator for bars [from, to), reading and updating `totals`. A module-level function, not
+ * part of the instance: V8 drops the compiled code of closures whose instances are garbage, and
+ * every run makes new instances.
+ */
+function ultimate(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  out: Float64Array,
+  from: number,
+  to: number,
+  start: number,
+  p1: number,
+  p2: number,
+  p3: number,
+  totals: Float64Array,
+): void {
+  // The longest window is full from bar p3 on.
+  const first = p3;
+  let pressure1 = totals[0];
+  let pressure2 = totals[1];
+  let pressure3 = totals[2];
+  let range1 = totals[3];
+  let range2 = totals[4];
+  let range3 = totals[5];
+  for (let i = from; i < to; i++) {
+    const bar = i - start;
+    if (bar < 1) {
+      out[i] = Number.NaN;
+      continue;
+    }
+    const previousClose = close[i - 1];
+    const pressure = buyingPressure(close[i], low[i], previousClose);
+    const range = trueRange(high[i], low[i], previousClose);
+    if (bar < first) {
+      // Each window's totals are primed over its own last period − 1 bars, oldest first.
+      if (bar > first - p1) {
+        pressure1 += pressure;
+        range1 += range;
+      }
+      if (bar > first - p2) {
+        pressure2 += pressure;
+        range2 += range;
+      }
+      if (bar > first - p3) {
+        pressure3 += pressure;
+        range3 += range;
+      }
+      out[i] = Number.NaN;
+      continue;
+    }
+    pressure1 += pressure;
+    pressure2 += pressure;
+    pressure3 += pressure;
+    range1 += range;
+    range2 += range;
+    range3 += range;
+    let sum = 0;
+    if (!isZero(range1)) sum += 4 * (pressure1 / range1);
+    if (!isZero(range2)) sum += 2 * (pressure2 / range2);
+    if (!isZero(range3)) sum += pressure3 / range3;
+    out[i] = 100 * (sum / 7);
+    let t = i - p1 + 1;
+    pressure1 -= buyingPressure(close[t], low[t], close[t - 1]);
+    range1 -= trueRange(high[t], low[t], close[t - 1]);
+    t = i - p2 + 1;
+    pressure2 -= buyingPressure(close[t], low[t], close[t - 1]);
+    range2 -= trueRange(high[t], low[t], close[t - 1]);
+    t = i - p3 + 1;
+    pressure3 -= buyingPressure(close[t], low[t], close[t - 1]);
+    range3 -= trueRange(high[t], low[t], close[t - 1]);
+  }
+  totals[0] = pressure1;
+  totals[1] = pressure2;
+  totals[2] = pressure3;
+  totals[3] = range1;
+  totals[4] = range2;
+  totals[5] = range3;
+}

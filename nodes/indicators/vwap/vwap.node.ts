@@ -24,39 +24,69 @@ export const vwap = defineNode({
   params: z.object({}),
   warmup: () => 0,
   kernel: (_params, { start }) => {
-    let session = Number.NaN;
-    let priceVolume = 0;
-    let volumeTotal = 0;
-    let typicalTotal = 0;
-    let barsInSession = 0;
+    /** The session's day, Σ typical × volume, Σ volume, Σ typical and its bar count. */
+    const state = Float64Array.of(Number.NaN, 0, 0, 0, 0);
     return {
       run(inputs, [out], from, to) {
-        const time = inputs[TIME];
-        const high = inputs[HIGH];
-        const low = inputs[LOW];
-        const close = inputs[CLOSE];
-        const volume = inputs[VOLUME];
-        for (let i = from; i < to; i++) {
-          if (i < start) {
-            out[i] = Number.NaN;
-            continue;
-          }
-          const day = Math.floor(time[i] / DAY_MS);
-          if (day !== session) {
-            session = day;
-            priceVolume = 0;
-            volumeTotal = 0;
-            typicalTotal = 0;
-            barsInSession = 0;
-          }
-          const typical = (high[i] + low[i] + close[i]) / 3;
-          priceVolume += typical * volume[i];
-          volumeTotal += volume[i];
-          typicalTotal += typical;
-          barsInSession++;
-          out[i] = volumeTotal > 0 ? priceVolume / volumeTotal : typicalTotal / barsInSession;
-        }
+        let i = from;
+        for (; i < to && i < start; i++) out[i] = Number.NaN;
+        if (i < to)
+          sessionVwap(
+            inputs[TIME],
+            inputs[HIGH],
+            inputs[LOW],
+            inputs[CLOSE],
+            inputs[VOLUME],
+            out,
+            i,
+            to,
+            state,
+          );
       },
     };
   },
 });
+
+/**
+ * VWAP for bars [from, to), reading and updating `state`. A module-level function, not part of
+ * the instance: V8 drops the compiled code of closures whose instances are garbage, and every run
+ * makes new instances.
+ */
+function sessionVwap(
+  time: Float64Array,
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  volume: Float64Array,
+  out: Float64Array,
+  from: number,
+  to: number,
+  state: Float64Array,
+): void {
+  let session = state[0];
+  let priceVolume = state[1];
+  let volumeTotal = state[2];
+  let typicalTotal = state[3];
+  let barsInSession = state[4];
+  for (let i = from; i < to; i++) {
+    const day = Math.floor(time[i] / DAY_MS);
+    if (day !== session) {
+      session = day;
+      priceVolume = 0;
+      volumeTotal = 0;
+      typicalTotal = 0;
+      barsInSession = 0;
+    }
+    const typical = (high[i] + low[i] + close[i]) / 3;
+    priceVolume += typical * volume[i];
+    volumeTotal += volume[i];
+    typicalTotal += typical;
+    barsInSession++;
+    out[i] = volumeTotal > 0 ? priceVolume / volumeTotal : typicalTotal / barsInSession;
+  }
+  state[0] = session;
+  state[1] = priceVolume;
+  state[2] = volumeTotal;
+  state[3] = typicalTotal;
+  state[4] = barsInSession;
+}

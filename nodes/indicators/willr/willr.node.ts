@@ -25,18 +25,35 @@ export const willr = defineNode({
   formula: { name: "willr", params: ["period"] },
   kernel: ({ period }, { start }) => {
     const window = new TrailingExtremes();
+    const first = start + period - 1;
     return {
       run([, , high, low, close], [out], from, to) {
-        for (let i = from; i < to; i++) {
-          if (i - start < period - 1) {
-            out[i] = Number.NaN;
-            continue;
-          }
-          window.update(high, low, i - period + 1, i);
-          const minusOnePercent = (window.highest - window.lowest) / -100;
-          out[i] = minusOnePercent !== 0 ? (window.highest - close[i]) / minusOnePercent : 0;
-        }
+        let i = from;
+        for (; i < to && i < first; i++) out[i] = Number.NaN;
+        williamsR(high, low, close, out, i, to, period, window);
       },
     };
   },
 });
+
+/**
+ * %R for bars [from, to), each with a full window. A module-level function, not part of the
+ * instance: V8 drops the compiled code of closures whose instances are garbage, and every run
+ * makes new instances.
+ */
+function williamsR(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  out: Float64Array,
+  from: number,
+  to: number,
+  period: number,
+  window: TrailingExtremes,
+): void {
+  for (let i = from; i < to; i++) {
+    window.update(high, low, i - period + 1, i);
+    const minusOnePercent = (window.highest - window.lowest) / -100;
+    out[i] = minusOnePercent !== 0 ? (window.highest - close[i]) / minusOnePercent : 0;
+  }
+}

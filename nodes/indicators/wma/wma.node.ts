@@ -10,33 +10,57 @@ export function createWma(period: number, start: number): KernelInstance {
   // Exact in float64 for every allowed period (a 32-bit shift would overflow from period 46,341).
   const divider = (period * (period + 1)) / 2;
   const first = start + period - 1;
-  let weightedSum = 0;
-  let plainSum = 0;
-  let leaving = 0;
+  /** The weighted sum, the plain sum and the value that leaves the window next. */
+  const state = new Float64Array(3);
   return {
     run([source], [out], from, to) {
       let i = from;
       for (; i < to && i < first; i++) out[i] = Number.NaN;
       if (i === first && i < to) {
-        weightedSum = 0;
-        plainSum = 0;
-        leaving = 0;
+        let weightedSum = 0;
+        let plainSum = 0;
         for (let j = start, weight = 1; j < first; j++, weight++) {
           plainSum += source[j];
           weightedSum += source[j] * weight;
         }
+        state[0] = weightedSum;
+        state[1] = plainSum;
+        state[2] = 0;
       }
-      for (; i < to; i++) {
-        const x = source[i];
-        plainSum += x;
-        plainSum -= leaving;
-        weightedSum += x * period;
-        leaving = source[i - period + 1];
-        out[i] = weightedSum / divider;
-        weightedSum -= plainSum;
-      }
+      if (i < to) weigh(source, out, i, to, period, divider, state);
     },
   };
+}
+
+/**
+ * The running sums carried along bars [from, to) of full windows, each bar's WMA written, reading
+ * and updating `state`. A module-level function, not part of the instance: V8 drops the compiled
+ * code of closures whose instances are garbage, and every run makes new instances.
+ */
+function weigh(
+  source: Float64Array,
+  out: Float64Array,
+  from: number,
+  to: number,
+  period: number,
+  divider: number,
+  state: Float64Array,
+): void {
+  let weightedSum = state[0];
+  let plainSum = state[1];
+  let leaving = state[2];
+  for (let i = from; i < to; i++) {
+    const x = source[i];
+    plainSum += x;
+    plainSum -= leaving;
+    weightedSum += x * period;
+    leaving = source[i - period + 1];
+    out[i] = weightedSum / divider;
+    weightedSum -= plainSum;
+  }
+  state[0] = weightedSum;
+  state[1] = plainSum;
+  state[2] = leaving;
 }
 
 export const wma = defineNode({
