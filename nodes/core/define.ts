@@ -97,7 +97,12 @@ export interface NodeDefinition<P extends z.ZodObject = z.ZodObject> {
   params: P;
   /** Bars after `start` before the outputs hold values (TA-Lib's lookback). */
   warmup: (params: z.output<P>) => number;
-  /** Compute nodes: a fresh instance; creating a new one is how a kernel is reset. */
+  /**
+   * Compute nodes: a fresh instance; creating a new one is how a kernel is reset. Every run makes
+   * new instances, so a kernel's loops over bars belong in module-level functions its `run` calls:
+   * V8 drops the compiled code of closures whose instances are garbage, and a loop compiled afresh
+   * on every run first runs for milliseconds in slow code.
+   */
   kernel?: (params: z.output<P>, context: KernelContext) => KernelInstance;
   /** Order nodes: what this node adds to its order rule, given the plan slots of its connected series inputs. */
   order?: (params: z.output<P>, slots: Readonly<Record<string, number | undefined>>) => OrderPatch;

@@ -34,8 +34,6 @@ export const ad = defineNode({
 
 /**
  * The running total carried along bars [from, to), each bar's written; returns the last.
- * A module-level function, not part of the instance: V8 drops the compiled code of closures
- * whose instances are garbage, and every run makes new instances.
  */
 function accumulate(
   high: Float64Array,

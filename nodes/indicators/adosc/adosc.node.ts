@@ -42,8 +42,7 @@ export const adosc = defineNode({
 
 /**
  * The oscillator for bars [from, to) after the first, NaN before `first`, reading and updating
- * `state`. A module-level function, not part of the instance: V8 drops the compiled code of closures
- * whose instances are garbage, and every run makes new instances.
+ * `state`.
  */
 function oscillate(
   high: Float64Array,

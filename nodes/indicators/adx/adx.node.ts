@@ -41,9 +41,7 @@ export const adx = defineNode({
 });
 
 /**
- * ADX, +DI and −DI for bars [from, to), reading and updating `state`. A module-level function,
- * not part of the instance: V8 drops the compiled code of closures whose instances are garbage,
- * and every run makes new instances.
+ * ADX, +DI and −DI for bars [from, to), reading and updating `state`.
  */
 function directionalMovement(
   high: Float64Array,

@@ -51,8 +51,7 @@ export function createPriceOscillator(
 
 /**
  * fast − slow for bars [from, to), the fast average read from and replaced in `out`; NaN before
- * `first`. Module-level functions, not part of the instance: V8 drops the compiled code of
- * closures whose instances are garbage, and every run makes new instances.
+ * `first`.
  */
 function priceOscillator(
   slowMa: Float64Array,

@@ -55,8 +55,7 @@ export function createSma(period: number, start: number): KernelInstance {
 
 /**
  * The running sum moved along bars [from, to) of full windows, each bar's mean written; returns
- * the sum without the oldest value. A module-level function, not part of the instance: V8 drops
- * the compiled code of closures whose instances are garbage, and every run makes new instances.
+ * the sum without the oldest value.
  */
 function slide(
   source: Float64Array,

@@ -39,9 +39,7 @@ export const aroon = defineNode({
 });
 
 /**
- * Aroon up and down for bars [from, to), each with a full window of period + 1 bars. A
- * module-level function, not part of the instance: V8 drops the compiled code of closures whose
- * instances are garbage, and every run makes new instances.
+ * Aroon up and down for bars [from, to), each with a full window of period + 1 bars.
  */
 function aroonLines(
   high: Float64Array,

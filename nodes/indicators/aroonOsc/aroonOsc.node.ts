@@ -37,9 +37,7 @@ export const aroonOsc = defineNode({
 });
 
 /**
- * The oscillator for bars [from, to), each with a full window of period + 1 bars. A module-level
- * function, not part of the instance: V8 drops the compiled code of closures whose instances are
- * garbage, and every run makes new instances.
+ * The oscillator for bars [from, to), each with a full window of period + 1 bars.
  */
 function aroonOscillator(
   high: Float64Array,

@@ -29,8 +29,7 @@ export function averageTrueRange(period: number, start: number): KernelInstance 
 
 /**
  * Wilder's smoothing carried along bars [from, to) after the first average, each bar's written;
- * returns the last. A module-level function, not part of the instance: V8 drops the compiled code
- * of closures whose instances are garbage, and every run makes new instances.
+ * returns the last.
  */
 function smooth(
   high: Float64Array,

@@ -39,8 +39,7 @@ function createSmaBands(period: number, up: number, down: number, start: number)
 
 /**
  * The sums moved along bars [from, to) of full windows, each bar's bands written; reads and updates
- * `sums`. A module-level function, not part of the instance: V8 drops the compiled code of closures
- * whose instances are garbage, and every run makes new instances.
+ * `sums`.
  */
 function slideBands(
   source: Float64Array,

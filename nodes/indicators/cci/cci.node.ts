@@ -35,9 +35,7 @@ export const cci = defineNode({
 });
 
 /**
- * CCI for bars [from, to), keeping the last typical prices in `typical`. A module-level function,
- * not part of the instance: V8 drops the compiled code of closures whose instances are garbage,
- * and every run makes new instances.
+ * CCI for bars [from, to), keeping the last typical prices in `typical`.
  */
 function commodityChannelIndex(
   high: Float64Array,

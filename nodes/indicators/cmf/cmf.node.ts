@@ -33,8 +33,6 @@ export const cmf = defineNode({
 
 /**
  * CMF for bars [from, to) from `start` on, reading and updating `sums`.
- * A module-level function, not part of the instance: V8 drops the compiled code of closures
- * whose instances are garbage, and every run makes new instances.
  */
 function moneyFlow(
   high: Float64Array,

@@ -28,8 +28,7 @@ export function createDema(period: number, start: number): KernelInstance {
 
 /**
  * 2·e1 − e2 for bars [from, to), e2 read from and replaced in `out`; NaN through the warm-up via
- * e2. A module-level function, not part of the instance: V8 drops the compiled code of closures
- * whose instances are garbage, and every run makes new instances.
+ * e2.
  */
 function doubleExponential(e1: Float64Array, out: Float64Array, from: number, to: number): void {
   for (let i = from; i < to; i++) out[i] = 2.0 * e1[i] - out[i];

@@ -23,9 +23,7 @@ export function createChannel(period: number, start: number): KernelInstance {
 }
 
 /**
- * The channel for bars [from, to), each with a full window, reading and updating `state`. A
- * module-level function, not part of the instance: V8 drops the compiled code of closures whose
- * instances are garbage, and every run makes new instances.
+ * The channel for bars [from, to), each with a full window, reading and updating `state`.
  */
 function channel(
   high: Float64Array,

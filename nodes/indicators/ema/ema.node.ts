@@ -30,8 +30,6 @@ export function createEma(period: number, start: number): KernelInstance {
 
 /**
  * The EMA carried along bars [from, to) after its seed, each bar's value written; returns the last.
- * A module-level function, not part of the instance: V8 drops the compiled code of closures whose
- * instances are garbage, and every run makes new instances.
  */
 function smooth(
   source: Float64Array,

@@ -43,8 +43,6 @@ export const heikinAshi = defineNode({
 
 /**
  * The candles for bars [from, to) from `start` on, reading and updating `previous`.
- * A module-level function, not part of the instance: V8 drops the compiled code of closures
- * whose instances are garbage, and every run makes new instances.
  */
 function candles(
   open: Float64Array,

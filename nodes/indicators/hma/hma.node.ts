@@ -45,9 +45,7 @@ export const hma = defineNode({
 });
 
 /**
- * 2·fast − slow for bars [from, to), the slow WMA read from and replaced in `raw`. A module-level
- * function, not part of the instance: V8 drops the compiled code of closures whose instances are
- * garbage, and every run makes new instances.
+ * 2·fast − slow for bars [from, to), the slow WMA read from and replaced in `raw`.
  */
 function hullRaw(fast: Float64Array, raw: Float64Array, from: number, to: number): void {
   for (let i = from; i < to; i++) raw[i] = 2 * fast[i] - raw[i];

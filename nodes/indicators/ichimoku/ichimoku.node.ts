@@ -76,9 +76,7 @@ export const ichimoku = defineNode({
 });
 
 /**
- * The five lines for bars [from, to) from the channels' middles; all NaN before `first`. A
- * module-level function, not part of the instance: V8 drops the compiled code of closures whose
- * instances are garbage, and every run makes new instances.
+ * The five lines for bars [from, to) from the channels' middles; all NaN before `first`.
  */
 function cloud(
   close: Float64Array,

@@ -45,9 +45,7 @@ export function createKama(period: number, start: number): KernelInstance {
 }
 
 /**
- * KAMA carried along bars [from, to) after its first value, reading and updating `state`. A
- * module-level function, not part of the instance: V8 drops the compiled code of closures whose
- * instances are garbage, and every run makes new instances.
+ * KAMA carried along bars [from, to) after its first value, reading and updating `state`.
  */
 function adapt(
   source: Float64Array,

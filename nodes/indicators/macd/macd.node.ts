@@ -69,8 +69,7 @@ export const macd = defineNode({
 });
 
 /**
- * a − b into `out` for bars [from, to). Module-level functions, not part of the instance: V8 drops
- * the compiled code of closures whose instances are garbage, and every run makes new instances.
+ * a − b into `out` for bars [from, to).
  */
 function difference(a: Float64Array, b: Float64Array, out: Float64Array, from: number, to: number): void {
   for (let i = from; i < to; i++) out[i] = a[i] - b[i];

@@ -37,8 +37,7 @@ export const mfi = defineNode({
 
 /**
  * MFI for bars [from, to), keeping the window's flows in `positive` and `negative` and updating
- * `state`. A module-level function, not part of the instance: V8 drops the compiled code of
- * closures whose instances are garbage, and every run makes new instances.
+ * `state`.
  */
 function moneyFlowIndex(
   high: Float64Array,

@@ -29,8 +29,7 @@ export const obv = defineNode({
 
 /**
  * The running total carried along bars [from, to) after the first, each bar's written; returns
- * the last. A module-level function, not part of the instance: V8 drops the compiled code of
- * closures whose instances are garbage, and every run makes new instances.
+ * the last.
  */
 function balance(
   close: Float64Array,

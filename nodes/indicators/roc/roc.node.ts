@@ -27,8 +27,6 @@ export const roc = defineNode({
 
 /**
  * The percent change over `period` bars for bars [from, to); 0 from a zero.
- * A module-level function, not part of the instance: V8 drops the compiled code of closures
- * whose instances are garbage, and every run makes new instances.
  */
 function rateOfChange(
   source: Float64Array,

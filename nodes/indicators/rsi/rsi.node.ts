@@ -53,8 +53,7 @@ export function wilderOscillator(period: number, start: number, balance: "rsi" |
 
 /**
  * The smoothing after the first average into RSI, for bars [from, to), reading and updating
- * `state`. Module-level functions, not part of the instance: V8 drops the compiled code of closures
- * whose instances are garbage, and every run makes new instances.
+ * `state`.
  *
  * A change goes to the loss or the gain by multiplying it with its sign test, not by a branch,
  * which a price mispredicts on every other bar: times 0 it is ±0 and adds nothing. For a NaN or

@@ -36,8 +36,6 @@ export const sar = defineNode({
 
 /**
  * SAR for bars [from, to), reading and updating `state`.
- * A module-level function, not part of the instance: V8 drops the compiled code of closures
- * whose instances are garbage, and every run makes new instances.
  */
 function parabolic(
   high: Float64Array,

@@ -41,8 +41,7 @@ export const sma = defineNode({
 
 /**
  * The running sum moved along bars [from, to) of full windows, each bar's mean written; returns the
- * sum. A module-level function, not part of the instance: V8 drops the compiled code of closures
- * whose instances are garbage, and every run makes new instances.
+ * sum.
  */
 function slide(
   source: Float64Array,

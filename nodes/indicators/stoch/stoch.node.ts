@@ -52,9 +52,7 @@ export const stoch = defineNode({
 
 /**
  * %K and %D for bars [from, to), each with a full fast %K window: %D is fed from `dFrom` on, the
- * first bar %K has a value, and both are NaN before `warm`. A module-level function, not part
- * of the instance: V8 drops the compiled code of closures whose instances are garbage, and every
- * run makes new instances.
+ * first bar %K has a value, and both are NaN before `warm`.
  */
 function slowStochastic(
   high: Float64Array,

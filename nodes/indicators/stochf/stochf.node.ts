@@ -23,8 +23,6 @@ export function fastStochastic(kPeriod: number, dPeriod: number, start: number):
 
 /**
  * Fast %K and %D for bars [from, to), each with a full %K window; both NaN before `warm`.
- * A module-level function, not part of the instance: V8 drops the compiled code of closures
- * whose instances are garbage, and every run makes new instances.
  */
 function fastStochasticFrom(
   high: Float64Array,

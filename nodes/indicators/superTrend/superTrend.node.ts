@@ -42,8 +42,7 @@ export const superTrend = defineNode({
 
 /**
  * The line and direction for bars [from, to), the ATR read from and replaced in `value`, reading
- * and updating `state`. A module-level function, not part of the instance: V8 drops the compiled
- * code of closures whose instances are garbage, and every run makes new instances.
+ * and updating `state`.
  */
 function trail(
   high: Float64Array,

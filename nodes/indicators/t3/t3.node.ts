@@ -44,8 +44,7 @@ export function createT3(period: number, volumeFactor: number, start: number): K
 
 /**
  * The six EMAs carried along bars [from, to) after the first value, each bar's T3 written,
- * reading and updating `e`. A module-level function, not part of the instance: V8 drops the
- * compiled code of closures whose instances are garbage, and every run makes new instances.
+ * reading and updating `e`.
  */
 function tillson(
   source: Float64Array,

@@ -32,9 +32,7 @@ export function createTema(period: number, start: number): KernelInstance {
 
 /**
  * e3 + (3·e1 − 3·e2) for bars [from, to) in TA-Lib's order of operations, e3 read from and
- * replaced in `out`; NaN through the warm-up via e3. A module-level function, not part of the
- * instance: V8 drops the compiled code of closures whose instances are garbage, and every run
- * makes new instances.
+ * replaced in `out`; NaN through the warm-up via e3.
  */
 function tripleExponential(
   e1: Float64Array,

@@ -42,8 +42,7 @@ export function createTrima(period: number, start: number): KernelInstance {
 
 /**
  * The three sums moved along bars [from, to) after the first value, each bar's TRIMA written,
- * reading and updating `sums`. A module-level function, not part of the instance: V8 drops the
- * compiled code of closures whose instances are garbage, and every run makes new instances.
+ * reading and updating `sums`.
  */
 function slide(
   source: Float64Array,

@@ -49,8 +49,7 @@ export const trix = defineNode({
 
 /**
  * The one-bar percent change of the triple EMA for bars [from, to); NaN before `first`, 0 from a
- * zero. A module-level function, not part of the instance: V8 drops the compiled code of closures
- * whose instances are garbage, and every run makes new instances.
+ * zero.
  */
 function rateOfChange(
   smoothed: Float64Array,

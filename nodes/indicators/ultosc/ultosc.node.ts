@@ -39,9 +39,7 @@ export const ultosc = defineNode({
 });
 
 /**
- * The oscillator for bars [from, to), reading and updating `totals`. A module-level function, not
- * part of the instance: V8 drops the compiled code of closures whose instances are garbage, and
- * every run makes new instances.
+ * The oscillator for bars [from, to), reading and updating `totals`.
  */
 function ultimate(
   high: Float64Array,

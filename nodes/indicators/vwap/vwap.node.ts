@@ -48,9 +48,7 @@ export const vwap = defineNode({
 });
 
 /**
- * VWAP for bars [from, to), reading and updating `state`. A module-level function, not part of
- * the instance: V8 drops the compiled code of closures whose instances are garbage, and every run
- * makes new instances.
+ * VWAP for bars [from, to), reading and updating `state`.
  */
 function sessionVwap(
   time: Float64Array,

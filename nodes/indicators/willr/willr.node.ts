@@ -37,9 +37,7 @@ export const willr = defineNode({
 });
 
 /**
- * %R for bars [from, to), each with a full window. A module-level function, not part of the
- * instance: V8 drops the compiled code of closures whose instances are garbage, and every run
- * makes new instances.
+ * %R for bars [from, to), each with a full window.
  */
 function williamsR(
   high: Float64Array,

@@ -34,8 +34,7 @@ export function createWma(period: number, start: number): KernelInstance {
 
 /**
  * The running sums carried along bars [from, to) of full windows, each bar's WMA written, reading
- * and updating `state`. A module-level function, not part of the instance: V8 drops the compiled
- * code of closures whose instances are garbage, and every run makes new instances.
+ * and updating `state`.
  */
 function weigh(
   source: Float64Array,
