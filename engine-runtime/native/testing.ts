@@ -85,7 +85,10 @@ const seriesOps: fc.Arbitrary<{ op: string; params: Record<string, unknown> }> =
     op: fc.constantFrom("math.change", "math.percentChange", "math.lag"),
     params: fc.record({ bars: period(1, 10) }),
   }),
-  fc.record({ op: fc.constantFrom("math.abs", "math.sqrt", "math.log"), params: fc.constant({}) }),
+  // Not math.log: the core's log (the C library's) and V8's (fdlibm's) round about one result in
+  // 200 to neighbouring doubles, and a later step can magnify that past any fixed tolerance (a
+  // 2-bar Bollinger band over two nearly equal logs). native.test.ts holds the two within an ulp.
+  fc.record({ op: fc.constantFrom("math.abs", "math.sqrt"), params: fc.constant({}) }),
   fc.record({
     op: fc.constant("math.round"),
     params: fc.record({ decimals: fc.integer({ min: 0, max: 4 }) }),
