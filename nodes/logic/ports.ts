@@ -26,9 +26,7 @@ export const NAN_NOTE =
  *   NaN when some gap was, and only then does the node recompute the range with the plain tests
  *   (`withNanTests`, or the node's own loop for crosses and Not), because a gap is NaN for
  *   infinite inputs too (∞ − ∞, ∞ × 0), where the result must stay a true or false;
- * - the loops are module-level functions the instance calls, not code of the instance: a run
- *   makes new kernel instances, V8 drops the compiled code of closures whose instances are
- *   garbage, and a loop compiled afresh on every run first runs for milliseconds in slow code.
+ * - the loops are module-level functions the instance calls (see NodeDefinition.kernel).
  */
 export function skipWarmUp(out: Float64Array, from: number, to: number, start: number): number {
   const end = Math.min(to, start);

@@ -118,6 +118,7 @@ export class SessionQueueConsumer {
   async #consume(): Promise<void> {
     let joined = false;
     let reclaimAt = 0;
+    let forgetAt = 0;
     while (!this.#closed) {
       try {
         if (!joined) {
@@ -130,8 +131,12 @@ export class SessionQueueConsumer {
         }
         if (Date.now() >= reclaimAt) {
           await this.#reclaim();
-          await this.#forgetDeparted();
           reclaimAt = Date.now() + this.#claimIdleMs / 3;
+        }
+        // A consumer is departed only after departedIdleMs, so looking a few times per span is enough.
+        if (Date.now() >= forgetAt) {
+          await this.#forgetDeparted();
+          forgetAt = Date.now() + this.#departedIdleMs / 4;
         }
         const batches = (await this.#redis.xreadgroup(
           "GROUP",

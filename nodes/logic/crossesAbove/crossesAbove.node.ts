@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineNode } from "@/nodes/core/define";
+import { defineNode, type KernelInstance } from "@/nodes/core/define";
 import { fallbackValue, twoNumberInputs } from "@/nodes/math/ports";
 import { NAN_NOTE, skipWarmUp } from "../ports";
 
@@ -15,14 +15,24 @@ export const crossesAbove = defineNode({
   params: z.object({ value: fallbackValue(0) }),
   warmup: () => 1,
   formula: { name: "crossesAbove", params: [] },
-  kernel: (_params, { start }) => ({
-    run([a, b], [out], from, to) {
+  kernel: (_params, { start }) => crossing(start, 0),
+});
+
+/**
+ * Whether input `rising` crossed above the other input on each bar. Crosses Below is this with A
+ * and B swapped: A < B now and A ≥ B before is exactly B > A now and B ≤ A before.
+ */
+export function crossing(start: number, rising: 0 | 1): KernelInstance {
+  return {
+    run(inputs, [out], from, to) {
+      const a = inputs[rising];
+      const b = inputs[1 - rising];
       // A cross compares with the bar before, so the first computed bar is the one after start.
       const first = skipWarmUp(out, from, to, start + 1);
       if (first < to && crossedAbove(a, b, out, first, to) !== 0) recompute(a, b, out, first, to);
     },
-  }),
-});
+  };
+}
 
 /**
  * Writes whether A crossed above B on each bar of [from, to) (from ≥ 1) and returns the sum of the NaN gaps

@@ -8,7 +8,15 @@ const id = z.string().min(1).max(64);
 
 const ALPACA_SYMBOL = /^[A-Z][A-Z0-9.]{0,9}(\/[A-Z]{2,5})?$/;
 const BINANCE_SYMBOL = /^[A-Z0-9]{2,20}$/;
-const ALPACA_SYMBOL_HINT = "Enter a symbol Alpaca trades, such as AAPL or BTC/USD.";
+
+/** What is wrong with a symbol for the venue that would read or trade it, or undefined. */
+function symbolProblem(venue: "binance" | "alpaca", symbol: string | undefined): string | undefined {
+  if (venue === "binance")
+    return BINANCE_SYMBOL.test(symbol ?? "") ? undefined : "Enter a symbol Binance trades, such as BTCUSDT.";
+  return ALPACA_SYMBOL.test(symbol ?? "")
+    ? undefined
+    : "Enter a symbol Alpaca trades, such as AAPL or BTC/USD.";
+}
 
 export const startPaperInput = z
   .object({
@@ -35,21 +43,20 @@ export const startPaperInput = z
       ctx.addIssue({ code: "custom", path: [path], message });
     if (input.market === "replay") {
       if (!input.dataset) problem("dataset", "Choose the dataset to replay.");
-      if (input.symbol !== undefined && !ALPACA_SYMBOL.test(input.symbol))
-        problem("symbol", ALPACA_SYMBOL_HINT);
+      // The symbol a replay's orders go to Alpaca under, when the dataset's own is not it.
+      const wrong = input.symbol === undefined ? undefined : symbolProblem("alpaca", input.symbol);
+      if (wrong) problem("symbol", wrong);
       return;
     }
     if (!input.timeframe) problem("timeframe", "Choose the bar length to follow, such as 1m or 1d.");
-    if (input.market === "binance") {
-      if (!BINANCE_SYMBOL.test(input.symbol ?? ""))
-        problem("symbol", "Enter a symbol Binance trades, such as BTCUSDT.");
-      if (input.broker !== "simulated") {
-        problem(
-          "broker",
-          "Orders at Alpaca follow Alpaca's market: choose live Alpaca, or simulated fills on Binance's market.",
-        );
-      }
-    } else if (!ALPACA_SYMBOL.test(input.symbol ?? "")) problem("symbol", ALPACA_SYMBOL_HINT);
+    const wrong = symbolProblem(input.market, input.symbol);
+    if (wrong) problem("symbol", wrong);
+    if (input.market === "binance" && input.broker !== "simulated") {
+      problem(
+        "broker",
+        "Orders at Alpaca follow Alpaca's market: choose live Alpaca, or simulated fills on Binance's market.",
+      );
+    }
   });
 
 /** A live market's symbol to check with its venue while the start dialog is filled in. */
@@ -60,12 +67,8 @@ export const checkSymbolInput = z
     timeframe: z.enum(TIMEFRAMES),
   })
   .superRefine((input, ctx) => {
-    const valid = input.market === "binance" ? BINANCE_SYMBOL : ALPACA_SYMBOL;
-    if (!valid.test(input.symbol)) {
-      const message =
-        input.market === "binance" ? "Enter a symbol Binance trades, such as BTCUSDT." : ALPACA_SYMBOL_HINT;
-      ctx.addIssue({ code: "custom", path: ["symbol"], message });
-    }
+    const wrong = symbolProblem(input.market, input.symbol);
+    if (wrong) ctx.addIssue({ code: "custom", path: ["symbol"], message: wrong });
   });
 
 export const paperIdInput = z.object({ id });

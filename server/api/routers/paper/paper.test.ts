@@ -234,7 +234,8 @@ describe("sessions at the Alpaca paper account", () => {
 });
 
 describe("sessions on a live market", () => {
-  it("start on Binance's market with a symbol and timeframe, warm up on its bars and follow its stream", async () => {
+  /** Runs `use` with the server's Binance connector pointed at a fake Binance on 127.0.0.1. */
+  async function withFakeBinance(use: (fake: FakeBinance) => Promise<void>): Promise<void> {
     const fake = await new FakeBinance().start();
     const connectors = server.services.data.connectors;
     server.services.data.connectors = (venue, key, log) =>
@@ -242,6 +243,15 @@ describe("sessions on a live market", () => {
         ? createBinanceConnector({ restUrl: fake.httpUrl, streamUrl: fake.wsUrl }, { logger: log })
         : connectors(venue, key, log);
     try {
+      await use(fake);
+    } finally {
+      server.services.data.connectors = connectors;
+      await fake.close();
+    }
+  }
+
+  it("start on Binance's market with a symbol and timeframe, warm up on its bars and follow its stream", async () => {
+    await withFakeBinance(async (fake) => {
       const DAY = 86_400_000;
       const today = bucketStart(Date.now(), "1d");
       const daily = (time: number, close: number): Bar => ({
@@ -311,20 +321,11 @@ describe("sessions on a live market", () => {
       await until(async () => (await get()).lastBarTime === liveFrom, "today's bar from the stream");
       await owner.client.call("paper.stop", { id });
       await until(() => fake.openConnections() === 0, "stopping to close the stream");
-    } finally {
-      server.services.data.connectors = connectors;
-      await fake.close();
-    }
+    });
   });
 
   it("checks a symbol with the venue while the start dialog is filled in", async () => {
-    const fake = await new FakeBinance().start();
-    const connectors = server.services.data.connectors;
-    server.services.data.connectors = (venue, key, log) =>
-      venue === "binance"
-        ? createBinanceConnector({ restUrl: fake.httpUrl, streamUrl: fake.wsUrl }, { logger: log })
-        : connectors(venue, key, log);
-    try {
+    await withFakeBinance(async (fake) => {
       const DAY = 86_400_000;
       const today = bucketStart(Date.now(), "1d");
       fake.setBars("BTCUSDT", "1d", [
@@ -357,9 +358,6 @@ describe("sessions on a live market", () => {
         status: "refused",
         message: "Alpaca's live market needs your Alpaca API key. Add it on the Data page.",
       });
-    } finally {
-      server.services.data.connectors = connectors;
-      await fake.close();
-    }
+    });
   });
 });
