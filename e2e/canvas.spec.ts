@@ -58,6 +58,14 @@ test("a trader draws a moving-average crossover, is guided past mistakes, and se
   );
   await expect(page.getByTestId("fix-problems").or(page.getByText("Nothing to preview yet"))).toBeVisible();
   await snapshot(page, "canvas-01-empty");
+  await expect(
+    page.getByRole("button", { name: "Run backtest" }),
+    "an empty canvas has nothing to backtest",
+  ).toBeDisabled();
+  await expect(page.getByTestId("run-backtest-wrapper"), "and the button says why").toHaveAttribute(
+    "title",
+    "Nothing trades yet: add an Enter Long or Enter Short node first",
+  );
 
   // The first node comes from the palette by drag and drop, the rest from the palette and quick-add.
   await dropFromPalette(page, "data.priceFeed", 140, 200);

@@ -272,6 +272,28 @@ describe("compiler diagnostics", () => {
     );
   });
 
+  it("expansion-failed: an unconnected formula is still read, and its mistake is a warning", () => {
+    const result = compile(
+      graphOf([...NODES, ["f", "custom.formula", { expression: "close + foo(3)" }]], EDGES),
+      {
+        registry: testRegistry,
+      },
+    );
+    expect(result.ok, "a formula with no effect yet does not stop the strategy").toBe(true);
+    expect(
+      only(result.diagnostics, "expansion-failed"),
+      "the mistake, where it is, while the node waits",
+    ).toEqual({
+      severity: "warning",
+      code: "expansion-failed",
+      nodeId: "f",
+      param: "expression",
+      column: 9,
+      message: expect.stringMatching(/^Formula “f”: Unknown function "foo" at column 9\./),
+    });
+    expect(only(result.diagnostics, "unconnected-node").nodeId, "and why it has no effect").toBe("f");
+  });
+
   it("invalid-order: risk sizing without a stop loss", () => {
     const graph = graphOf(
       [...NODES, ["size", "risk.positionSize", { mode: "riskPercent", amount: 1 }]],

@@ -297,6 +297,13 @@ export function flatten(
           nodeId: id,
           message: `${nodeName(id, definition)} is not connected to anything, so it has no effect. Connect it or delete it.`,
         });
+        // A formula or block is still read, so a mistake in it shows while it waits to be wired;
+        // as a warning, since a node that has no effect yet should not stop the preview.
+        if (definition.expand && params) {
+          const found: Diagnostic[] = [];
+          expandOne(id, definition, params, { blocks, connected: connectedPorts(raw.id) }, depth, found);
+          for (const d of found) diagnostics.push({ ...d, severity: "warning" });
+        }
         continue;
       }
       if (!definition.expand) {

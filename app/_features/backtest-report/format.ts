@@ -1,4 +1,5 @@
 import type { Metrics } from "@/engine-runtime/execution/metrics";
+import type { RunSettings } from "@/engine-runtime/execution/settings";
 
 /**
  * How the report writes its numbers. Stored metrics are fractions (0.12 = 12 %) and money in the
@@ -177,4 +178,30 @@ export function metricCards(m: Metrics): MetricCard[] {
       hint: span(m.longestFlatBars, m.barsPerYear) || "Bars without a position",
     },
   ];
+}
+
+/**
+ * The assumptions of a run in one line, position size included: without it a trader reading a
+ * 0.3% return over twenty years cannot tell a weak strategy from a one-share position.
+ */
+export function describeRunSettings(s: RunSettings): string {
+  const parts = [`starting cash ${formatMoney(s.initialCash)}`];
+  // Reports stored before the size was a setting hold none: they ran with the default of one.
+  const quantity = s.defaultQuantity ?? 1;
+  parts.push(
+    `${quantity.toLocaleString("en-US")} ${quantity === 1 ? "unit" : "units"} per entry unless a Position Size node sets it`,
+  );
+  const c = s.commission;
+  const costs = [
+    c?.percent ? `${c.percent}%` : "",
+    c?.perUnit ? `${formatMoney(c.perUnit)} a unit` : "",
+    c?.perOrder ? `${formatMoney(c.perOrder)} a fill` : "",
+  ].filter(Boolean);
+  parts.push(costs.length > 0 ? `commission ${costs.join(" + ")}` : "no commission");
+  const slip = s.slippage;
+  const slips = [slip?.bps ? `${slip.bps} bps` : "", slip?.ticks ? `${slip.ticks} ticks` : ""].filter(
+    Boolean,
+  );
+  parts.push(slips.length > 0 ? `slippage ${slips.join(" + ")}` : "no slippage");
+  return parts.join(" · ");
 }

@@ -37,7 +37,10 @@ export function CurveChart({
       },
       grid: { vertLines: { color: grid }, horzLines: { color: grid } },
       rightPriceScale: { borderColor: border },
-      timeScale: { borderColor: border },
+      // A report shows its whole history: with the default spacing of half a pixel per point, a
+      // thousand points would not fit a narrow card and the earliest (perhaps the deepest
+      // drawdown) would be cut off.
+      timeScale: { borderColor: border, minBarSpacing: 0.05 },
       handleScroll: false,
       handleScale: false,
     });

@@ -14,7 +14,7 @@ import { findSample } from "@/engine-runtime/data/samples";
 import type { RunSettings } from "@/engine-runtime/execution/settings";
 import type { StoredReport } from "@/engine-runtime/report/stored";
 import { csvFileName, tradesCsv } from "./csv";
-import { formatBarTime, formatDuration, formatMoney, metricCards } from "./format";
+import { describeRunSettings, formatBarTime, formatDuration, formatMoney, metricCards } from "./format";
 import { CurveChart } from "./report-charts";
 import { TradesTable } from "./trades-table";
 import { type BacktestUpdate, FINISHED, useBacktestUpdates } from "./use-backtest-updates";
@@ -82,7 +82,7 @@ export function BacktestReportPage({ id }: { id: string }) {
           </h1>
           <p className="text-sm text-muted-foreground" data-testid="report-summary">
             {datasetName}
-            {report && ` · ${report.bars.toLocaleString("en-US")} bars`} · {settingsSummary(settings)}
+            {report && ` · ${report.bars.toLocaleString("en-US")} bars`} · {describeRunSettings(settings)}
           </p>
         </div>
         <div className="text-right text-xs text-muted-foreground">
@@ -101,23 +101,6 @@ export function BacktestReportPage({ id }: { id: string }) {
       )}
     </div>
   );
-}
-
-function settingsSummary(s: RunSettings): string {
-  const parts = [`starting cash ${formatMoney(s.initialCash)}`];
-  const c = s.commission;
-  const costs = [
-    c?.percent ? `${c.percent}%` : "",
-    c?.perUnit ? `${formatMoney(c.perUnit)} a unit` : "",
-    c?.perOrder ? `${formatMoney(c.perOrder)} a fill` : "",
-  ].filter(Boolean);
-  parts.push(costs.length > 0 ? `commission ${costs.join(" + ")}` : "no commission");
-  const slip = s.slippage;
-  const slips = [slip?.bps ? `${slip.bps} bps` : "", slip?.ticks ? `${slip.ticks} ticks` : ""].filter(
-    Boolean,
-  );
-  parts.push(slips.length > 0 ? `slippage ${slips.join(" + ")}` : "no slippage");
-  return parts.join(" · ");
 }
 
 function RunState({

@@ -38,14 +38,15 @@ export function RunBacktest({
   version,
   saveNow,
   dataset,
-  problems,
+  blocker,
 }: {
   strategyId: string;
   saveStatus: SaveStatus;
   version: number;
   saveNow: () => void;
   dataset: string;
-  problems: number;
+  /** Why the strategy cannot run yet (see runBlocker). */
+  blocker: string | undefined;
 }) {
   const trpc = useTRPC();
   const [run, setRun] = useState<Run | null>(null);
@@ -125,11 +126,10 @@ export function RunBacktest({
     run?.phase === "starting" ||
     (run?.phase === "running" && !(run.update && FINISHED.has(run.update.status)));
   const reason =
-    problems > 0
-      ? `Fix ${problems} ${problems === 1 ? "problem" : "problems"} first`
-      : !target
-        ? "Generated data runs only in the preview; choose a sample dataset to backtest"
-        : "Run the saved strategy on the whole dataset and open a report";
+    blocker ??
+    (!target
+      ? "Generated data runs only in the preview; choose a sample dataset to backtest"
+      : "Run the saved strategy on the whole dataset and open a report");
 
   return (
     <div className="relative">
@@ -139,13 +139,13 @@ export function RunBacktest({
           size="sm"
           className="h-7 text-xs"
           onClick={onClick}
-          disabled={problems > 0 || !target || busy}
-          aria-describedby={problems > 0 ? "run-backtest-reason" : undefined}
+          disabled={blocker !== undefined || !target || busy}
+          aria-describedby={blocker ? "run-backtest-reason" : undefined}
         >
           {busy ? "Running…" : "Run backtest"}
         </Button>
       </span>
-      {problems > 0 && (
+      {blocker && (
         <span id="run-backtest-reason" className="sr-only">
           {reason}
         </span>

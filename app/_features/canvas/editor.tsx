@@ -44,6 +44,7 @@ import {
 import { Inspector } from "./inspector";
 import { Palette } from "./palette";
 import { QuickAdd } from "./quick-add";
+import { runBlocker } from "./run-blocker";
 import { SaveIndicator } from "./save-indicator";
 import { ShortcutSheet } from "./shortcuts";
 import { EditorStore, useEditorState } from "./store";
@@ -86,6 +87,7 @@ function Editor({ strategy }: { strategy: LoadedStrategy }) {
   const errors = useMemo(() => compiled.diagnostics.filter((d) => d.severity === "error"), [compiled]);
   const warnings = useMemo(() => compiled.diagnostics.filter((d) => d.severity === "warning"), [compiled]);
   const problemsByNode = useStableProblems(compiled.diagnostics);
+  const blocker = useMemo(() => runBlocker(compiled.diagnostics), [compiled]);
 
   const [dataset, setDataset] = useState(DEFAULT_DATASET);
   useEffect(() => {
@@ -394,7 +396,7 @@ function Editor({ strategy }: { strategy: LoadedStrategy }) {
             version={autosave.version}
             saveNow={autosave.saveNow}
             dataset={dataset}
-            problems={errors.length}
+            blocker={blocker}
           />
           <PaperTradeButton
             strategyId={strategy.id}
@@ -402,7 +404,7 @@ function Editor({ strategy }: { strategy: LoadedStrategy }) {
             version={autosave.version}
             saveNow={autosave.saveNow}
             dataset={dataset}
-            problems={errors.length}
+            blocker={blocker}
           />
         </div>
       </header>

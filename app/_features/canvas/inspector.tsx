@@ -6,6 +6,7 @@ import { Select } from "@/app/_components/ui/select";
 import { Switch } from "@/app/_components/ui/switch";
 import { SimilarToGraph } from "@/app/_features/marketplace/similar-panel";
 import { cn } from "@/app/_lib/cn";
+import { useDebounced } from "@/app/_lib/use-debounced";
 import type { Diagnostic } from "@/engine-runtime/compiler";
 import type { GraphNode } from "@/nodes/core/graph";
 import { PORT_TYPE_COLOURS, PORT_TYPE_LABELS } from "@/nodes/core/ports";
@@ -110,7 +111,10 @@ function NodeForm({
             key={field.name}
             field={field}
             value={node.params[field.name]}
-            problem={problems.find((p) => p.param === field.name && p.severity === "error")}
+            problem={
+              problems.find((p) => p.param === field.name && p.severity === "error") ??
+              problems.find((p) => p.param === field.name)
+            }
             onCommit={(value) => commit(field.name, value)}
           />
         ))}
@@ -211,6 +215,9 @@ function LabelField({
   );
 }
 
+/** How long typing in a text param must pause before the edit is committed. */
+const TEXT_COMMIT_MS = 600;
+
 function ParamInput({
   field,
   value,
@@ -232,6 +239,13 @@ function ParamInput({
     setText(shown === undefined ? "" : String(shown));
     setLocalError(undefined);
   }, [shown]);
+  // Text is committed once typing pauses, not only on leaving the field: a formula's mistakes
+  // are flagged while it is written, and the preview follows it.
+  const typed = useDebounced(text, TEXT_COMMIT_MS);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the pause ends, not when the committed value changes
+  useEffect(() => {
+    if (field.kind === "text" && typed === text && typed !== String(shown ?? "")) onCommit(typed);
+  }, [typed]);
   const error = localError ?? problem?.message;
   const describedBy = [error ? errorId : "", field.help ? helpId : ""].filter(Boolean).join(" ") || undefined;
 
@@ -354,6 +368,9 @@ function ParamInput({
           {error}
         </p>
       )}
+      {!localError && problem?.column !== undefined && field.kind === "text" && (
+        <ColumnMarker text={String(shown ?? "")} column={problem.column} />
+      )}
       {(field.help || range) && (
         <p id={helpId} className="text-[11px] leading-snug text-muted-foreground">
           {field.help}
@@ -362,5 +379,28 @@ function ParamInput({
         </p>
       )}
     </div>
+  );
+}
+
+/**
+ * The committed text with a caret under the column a problem names (1-based), so a mistake in a
+ * long formula is found without counting characters.
+ */
+function ColumnMarker({ text, column }: { text: string; column: number }) {
+  const at = Math.min(Math.max(column - 1, 0), text.length);
+  // A window of the text around the column keeps the caret in view in a narrow panel.
+  const from = Math.max(0, at - 24);
+  const shownText = (from > 0 ? "…" : "") + text.slice(from, at + 24).replace(/\s/g, " ");
+  const caret = " ".repeat(at - from + (from > 0 ? 1 : 0));
+  return (
+    <pre
+      aria-hidden="true"
+      className="overflow-hidden rounded bg-destructive/5 px-2 py-1 font-mono text-[11px] leading-tight text-destructive"
+      data-testid="param-error-marker"
+    >
+      {shownText}
+      {"\n"}
+      {caret}^
+    </pre>
   );
 }

@@ -37,7 +37,10 @@ export function SimilarToGraph({ graph }: { graph: Graph }) {
   const deferred = useDeferredValue(graph);
   const embedding = useMemo(() => {
     const plan = compile(deferred).plan;
-    return plan ? Array.from(embedPlan(plan), (x) => Math.round(x * 1e6) / 1e6) : null;
+    // A plan that computes nothing has no shape to compare: every template would look a little alike.
+    return plan && plan.steps.length > 0
+      ? Array.from(embedPlan(plan), (x) => Math.round(x * 1e6) / 1e6)
+      : null;
   }, [deferred]);
   const similar = useQuery({
     ...trpc.marketplace.similarToEmbedding.queryOptions({ embedding: embedding ?? [], limit: 5 }),
@@ -46,7 +49,10 @@ export function SimilarToGraph({ graph }: { graph: Graph }) {
   });
   if (!embedding) {
     return (
-      <p className="text-sm text-muted-foreground">Similar strategies appear once the graph compiles.</p>
+      <p className="text-sm text-muted-foreground">
+        Similar strategies appear once the graph compiles and computes something: start with a price feed and
+        an indicator.
+      </p>
     );
   }
   return (

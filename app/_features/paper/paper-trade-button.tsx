@@ -39,20 +39,18 @@ export function PaperTradeButton({
   version,
   saveNow,
   dataset,
-  problems,
+  blocker,
 }: {
   strategyId: string;
   saveStatus: SaveStatus;
   version: number;
   saveNow: () => void;
   dataset: string;
-  problems: number;
+  /** Why the strategy cannot run yet (see runBlocker). */
+  blocker: string | undefined;
 }) {
   const [open, setOpen] = useState(false);
-  const reason =
-    problems > 0
-      ? `Fix ${problems} ${problems === 1 ? "problem" : "problems"} first`
-      : "Replay the saved strategy bar by bar with simulated fills";
+  const reason = blocker ?? "Replay the saved strategy bar by bar with simulated fills";
   return (
     <>
       {/* A disabled button shows no tooltip, so the reason sits on a wrapper that stays hoverable. */}
@@ -62,13 +60,13 @@ export function PaperTradeButton({
           variant="outline"
           className="h-7 text-xs"
           onClick={() => setOpen(true)}
-          disabled={problems > 0}
-          aria-describedby={problems > 0 ? "paper-trade-reason" : undefined}
+          disabled={blocker !== undefined}
+          aria-describedby={blocker ? "paper-trade-reason" : undefined}
         >
           Paper trade
         </Button>
       </span>
-      {problems > 0 && (
+      {blocker && (
         <span id="paper-trade-reason" className="sr-only">
           {reason}
         </span>

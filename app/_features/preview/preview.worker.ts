@@ -7,6 +7,7 @@ import { syntheticBars } from "@/engine-runtime/data/synthetic";
 import { runBatch } from "@/engine-runtime/executor";
 import { datasetById, USER_DATASET_BARS } from "./datasets";
 import type { PreviewRequest, PreviewResponse } from "./protocol";
+import { PREVIEW_SETTINGS } from "./settings";
 
 /**
  * Runs previews off the main thread so the canvas never stutters. Requests that arrive while one
@@ -31,7 +32,7 @@ async function drain() {
       const bars = await barsOf(request.dataset);
       if (waiting) continue;
       const started = performance.now();
-      const result = runBatch(request.plan, bars);
+      const result = runBatch(request.plan, bars, PREVIEW_SETTINGS);
       const runMs = performance.now() - started;
       post({
         type: "result",

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { Select } from "@/app/_components/ui/select";
 import { Tabs } from "@/app/_components/ui/tabs";
+import { describeRunSettings } from "@/app/_features/backtest-report/format";
 import { cn } from "@/app/_lib/cn";
 import { useTRPC } from "@/app/_lib/trpc";
 import type { Diagnostic } from "@/engine-runtime/compiler";
@@ -11,12 +12,16 @@ import { isUserDataset } from "@/engine-runtime/data/samples";
 import type { Trade } from "@/engine-runtime/execution/types";
 import { EquityChart, PriceChart } from "./charts";
 import { DATASETS } from "./datasets";
+import { PREVIEW_SETTINGS } from "./settings";
 import type { PreviewState } from "./use-preview";
 
 type Tab = "chart" | "equity" | "trades" | "problems";
 
 const percent = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : "–");
 const fixed = (x: number, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : "–");
+/** The preview's run settings in words, so a small return on one unit per entry reads as such. */
+const ASSUMPTIONS = describeRunSettings(PREVIEW_SETTINGS);
+
 const date = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
@@ -143,6 +148,15 @@ export function ResultsPanel({
           <Metric label="Profit factor" value={metrics ? fixed(metrics.profitFactor) : "–"} />
           <Metric label="Exposure" value={metrics ? percent(metrics.exposure) : "–"} />
         </div>
+      )}
+      {tab !== "problems" && (
+        <p
+          className="shrink-0 truncate border-b border-border px-3 py-1 text-[11px] text-muted-foreground"
+          title={ASSUMPTIONS}
+          data-testid="preview-assumptions"
+        >
+          Assumes {ASSUMPTIONS}
+        </p>
       )}
       <div className="relative min-h-0 flex-1">
         {tab === "problems" ? (
