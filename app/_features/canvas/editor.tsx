@@ -33,6 +33,7 @@ import type { Plan } from "@/engine-runtime/plan/schema";
 import type { Graph } from "@/nodes/core/graph";
 import { autoLayout } from "./auto-layout";
 import { FlowCanvas } from "./flow-canvas";
+import { freeSpot } from "./free-spot";
 import {
   addNode,
   copyFragment,
@@ -130,14 +131,7 @@ function Editor({ strategy }: { strategy: LoadedStrategy }) {
     (type: string, at?: { x: number; y: number }) => {
       const current = store.get().graph;
       const position = at ?? viewportCentre();
-      let x = position.x - 108;
-      let y = position.y - 40;
-      // Nodes added at the same spot step aside, so none hides another.
-      while (current.nodes.some((n) => Math.abs(n.position.x - x) < 20 && Math.abs(n.position.y - y) < 20)) {
-        x += 36;
-        y += 36;
-      }
-      const [next, id] = addNode(current, type, { x, y });
+      const [next, id] = addNode(current, type, freeSpot(current.nodes, position.x - 108, position.y - 40));
       store.commit(next, { nodes: [id] });
     },
     [store, viewportCentre],
