@@ -380,8 +380,7 @@ export class DataServices {
       this.statusBoard.set(ownerId, key.venue, "ready", message);
       await this.#emit(ownerId, { id, status: "ready", progress: 1, bars: bars.time.length, message });
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      const message = `Downloading ${label} from ${venueTitle(key.venue)} failed: ${reason}`;
+      const message = `Downloading ${label} from ${venueTitle(key.venue)} failed: ${failureReason(error, venueTitle(key.venue))}`;
       this.options.log.warn({ ownerId, venue: key.venue, symbol: key.symbol, err: error }, "a sync failed");
       this.statusBoard.set(ownerId, key.venue, "failed", message);
       await prisma.userDataset
@@ -520,3 +519,36 @@ const defaultConnectors: ConnectorFactory = (venue, key, log) => {
   if (venue === "yahoo") return createYahooConnector({}, deps);
   return createAlpacaConnector({ keyId: key?.keyId ?? "", secretKey: key?.secretKey ?? "" }, deps);
 };
+
+/**
+ * Why a download failed, in a sentence a trader can act on: the network's own error codes
+ * ("getaddrinfo ENOTFOUND api.binance.com") say little to anyone but a programmer.
+ */
+export function failureReason(error: unknown, venue: string): string {
+  const code = networkCode(error);
+  const retry = "then add the symbol again to retry.";
+  switch (code) {
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return `${venue} could not be found on the network. Check this computer's internet connection, ${retry}`;
+    case "ECONNREFUSED":
+      return `${venue} refused the connection. Check that nothing (a firewall, a proxy) blocks it, ${retry}`;
+    case "ETIMEDOUT":
+    case "UND_ERR_CONNECT_TIMEOUT":
+      return `${venue} did not answer in time. Check the internet connection, ${retry}`;
+    case "ECONNRESET":
+    case "UND_ERR_SOCKET":
+      return `the connection to ${venue} broke off. Add the symbol again to resume where it stopped.`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The system error code of a failed request, on the error or on the error it wraps (fetch does). */
+function networkCode(error: unknown): string | undefined {
+  for (let e = error, depth = 0; e && typeof e === "object" && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
