@@ -14,9 +14,16 @@ test("a trader signs up, stays signed in across a reload, signs out and signs ba
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("short");
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.locator("form").getByRole("alert")).toHaveText(
-    "Use at least 10 characters for your password (it has 5).",
+  const newPassword = page.getByLabel("Password");
+  await expect(newPassword, "the problem sits beside its field").toHaveAttribute("aria-invalid", "true");
+  await expect(newPassword).toHaveAccessibleDescription(
+    /^Use at least 10 characters for your password \(it has 5\)\./,
   );
+  await expect(newPassword, "focus moves to the field to fix").toBeFocused();
+  await expect(
+    page.locator("form").getByRole("alert"),
+    "a field's problem is not in the form's box",
+  ).toHaveCount(0);
   await snapshot(page, "auth-02-sign-up-weak-password");
 
   await page.getByLabel("Password").fill(password);
@@ -33,10 +40,21 @@ test("a trader signs up, stays signed in across a reload, signs out and signs ba
   await expect(page.getByTestId("signed-in-as")).toHaveCount(0);
 
   await header.getByRole("link", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByLabel("Email")).toHaveAccessibleDescription(
+    "Enter a valid email address, like name@example.com.",
+  );
+  await expect(page.getByLabel("Password")).toHaveAccessibleDescription("Enter your password.");
+  await expect(page.getByLabel("Email"), "focus moves to the first field to fix").toBeFocused();
+  await expect(page.locator("form").getByRole("alert")).toHaveCount(0);
+  await snapshot(page, "auth-05-sign-in-empty");
+
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("wrong password here");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.locator("form").getByRole("alert")).toHaveText("The email or password is incorrect.");
+  await expect(page.getByLabel("Email"), "a wrong password keeps what was typed").toHaveValue(email);
+  await expect(page.getByLabel("Email")).not.toHaveAttribute("aria-invalid", "true");
   await snapshot(page, "auth-04-wrong-password");
 
   await page.getByLabel("Password").fill(password);

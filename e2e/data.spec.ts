@@ -68,6 +68,12 @@ test("a trader uploads a CSV, reads the parser's error for a broken one, and sto
 
   // An API key is stored and shown only by its last four characters.
   const keys = page.getByRole("region", { name: "API keys" });
+  await keys.getByRole("button", { name: "Save key" }).click();
+  await expect(keys.getByLabel("Name")).toHaveAccessibleDescription("Give the key a name.");
+  await expect(keys.getByLabel("Alpaca key id")).toHaveAccessibleDescription("Paste the whole key id.");
+  await expect(keys.getByLabel("Secret key")).toHaveAccessibleDescription("Paste the whole secret key.");
+  await expect(keys.getByLabel("Name"), "focus moves to the first field to fix").toBeFocused();
+  await snapshot(page, "data-04-api-key-empty");
   await keys.getByLabel("Name").fill("Paper account");
   await keys.getByLabel("Alpaca key id").fill("PKE2ETESTKEY9876");
   await keys.getByLabel("Secret key").fill("e2e-secret-that-must-not-show");

@@ -60,6 +60,12 @@ test("a trader browses the marketplace, searches, opens a template and forks it"
     await dialog.dismiss();
   });
   await page.goto("/marketplace/publish");
+  await page.getByRole("button", { name: "Publish", exact: true }).click();
+  await expect(page.getByLabel("Title")).toHaveAccessibleDescription(
+    "Give the template a title of at least 3 characters.",
+  );
+  await expect(page.getByLabel("Description (Markdown)")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Title"), "focus moves to the first field to fix").toBeFocused();
   await page.getByLabel("Title").fill("My Markov regime copy");
   await page
     .getByLabel("Description (Markdown)")

@@ -16,6 +16,8 @@ const SOURCES = [
   "nodes",
   "engine-runtime",
   "public",
+  // The browser imports the routers' input schemas (forms check them before sending).
+  "server/api",
   "next.config.ts",
   "postcss.config.mjs",
   "package-lock.json",

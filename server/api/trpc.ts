@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { Logger } from "pino";
 import superjson from "superjson";
-import { ZodError } from "zod";
+import { ZodError, z } from "zod";
 import { findSessionUser, readCookie, SESSION_COOKIE, type SessionUser } from "@/server/auth/session";
 import type { Services } from "@/server/services";
 
@@ -50,26 +50,50 @@ export async function createContext(
   };
 }
 
+/**
+ * Invalid input sorted by the field it concerns (the first segment of each issue's path), so a
+ * form can show each sentence beside its field; `formErrors` concern no single field. Messages
+ * are made sentences here because some schemas word them as fragments ("give the key a name").
+ */
+export function inputProblems(error: ZodError): {
+  fieldErrors: Record<string, string[]>;
+  formErrors: string[];
+} {
+  const { fieldErrors, formErrors } = z.flattenError(error, (issue) => asSentence(issue.message));
+  return { fieldErrors: fieldErrors as Record<string, string[]>, formErrors };
+}
+
+function asSentence(text: string): string {
+  const trimmed = text.trim();
+  const capitalised = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
+}
+
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
-  // Clients get the message and the field paths of invalid input, never a stack trace.
+  // Clients get the message and, for invalid input, the problems by field; never a stack trace.
+  // The message keeps the field paths for callers that show only it (API clients, older forms).
   errorFormatter({ shape, error }) {
-    const fieldErrors =
-      error.cause instanceof ZodError
-        ? error.cause.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }))
-        : undefined;
-    const message =
-      error.cause instanceof ZodError
-        ? fieldErrors!.map((f) => (f.path ? `${f.path}: ${f.message}` : f.message)).join("; ")
-        : error.cause instanceof SyntaxError
-          ? "The request body is not valid JSON."
-          : error.code === "INTERNAL_SERVER_ERROR"
-            ? "Something went wrong on our side. Please try again."
-            : shape.message;
+    const invalidInput = error.cause instanceof ZodError ? error.cause : undefined;
+    const message = invalidInput
+      ? invalidInput.issues
+          .map((issue) =>
+            issue.path.length > 0 ? `${issue.path.join(".")}: ${issue.message}` : issue.message,
+          )
+          .join("; ")
+      : error.cause instanceof SyntaxError
+        ? "The request body is not valid JSON."
+        : error.code === "INTERNAL_SERVER_ERROR"
+          ? "Something went wrong on our side. Please try again."
+          : shape.message;
     return {
       message,
       code: shape.code,
-      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, fieldErrors },
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        ...(invalidInput ? inputProblems(invalidInput) : {}),
+      },
     };
   },
 });

@@ -8,8 +8,11 @@ import { Card } from "@/app/_components/ui/card";
 import { Input } from "@/app/_components/ui/input";
 import { Label } from "@/app/_components/ui/label";
 import { Skeleton } from "@/app/_components/ui/skeleton";
+import { FieldProblem, useFormProblems } from "@/app/_lib/form-problems";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { venueTitle } from "./status-badges";
+
+const KEY_FIELDS = ["label", "keyId", "secretKey"] as const;
 
 /**
  * The user's API keys: added here, stored encrypted, and shown only as their last four
@@ -26,6 +29,7 @@ export function ApiKeys({ onChange }: { onChange: (message: string) => void }) {
   const [label, setLabel] = useState("");
   const [keyId, setKeyId] = useState("");
   const [secretKey, setSecretKey] = useState("");
+  const { formRef, problems, show, clear, editing, control } = useFormProblems(KEY_FIELDS);
   const add = useMutation(
     trpc.data.credentials.add.mutationOptions({
       onSuccess: async (key) => {
@@ -48,7 +52,9 @@ export function ApiKeys({ onChange }: { onChange: (message: string) => void }) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    add.mutate({ venue: "alpaca", label, keyId, secretKey });
+    clear();
+    // The key's rules live in a server-only schema, so the server checks them and names the fields.
+    add.mutate({ venue: "alpaca", label, keyId, secretKey }, { onError: show });
   };
 
   return (
@@ -95,40 +101,58 @@ export function ApiKeys({ onChange }: { onChange: (message: string) => void }) {
           </ul>
         )}
       </div>
-      <form onSubmit={submit} noValidate className="mt-4 space-y-3" aria-label="Add an Alpaca key">
+      <form
+        ref={formRef}
+        onSubmit={submit}
+        noValidate
+        className="mt-4 space-y-3"
+        aria-label="Add an Alpaca key"
+      >
         <div className="grid gap-3 sm:grid-cols-3">
           <div className="space-y-2">
             <Label htmlFor="key-label">Name</Label>
             <Input
-              id="key-label"
+              {...control("label", "key-label")}
               value={label}
               placeholder="Paper account"
-              onChange={(e) => setLabel(e.target.value)}
+              onChange={(e) => {
+                setLabel(e.target.value);
+                editing("label");
+              }}
             />
+            <FieldProblem controlId="key-label" message={problems.fields.label} />
           </div>
           <div className="space-y-2">
             <Label htmlFor="key-id">Alpaca key id</Label>
             <Input
-              id="key-id"
+              {...control("keyId", "key-id")}
               value={keyId}
               autoComplete="off"
               spellCheck={false}
               placeholder="PK…"
-              onChange={(e) => setKeyId(e.target.value)}
+              onChange={(e) => {
+                setKeyId(e.target.value);
+                editing("keyId");
+              }}
             />
+            <FieldProblem controlId="key-id" message={problems.fields.keyId} />
           </div>
           <div className="space-y-2">
             <Label htmlFor="key-secret">Secret key</Label>
             <Input
-              id="key-secret"
+              {...control("secretKey", "key-secret")}
               type="password"
               value={secretKey}
               autoComplete="new-password"
-              onChange={(e) => setSecretKey(e.target.value)}
+              onChange={(e) => {
+                setSecretKey(e.target.value);
+                editing("secretKey");
+              }}
             />
+            <FieldProblem controlId="key-secret" message={problems.fields.secretKey} />
           </div>
         </div>
-        {add.error && <Alert>{errorMessage(add.error)}</Alert>}
+        {problems.form && <Alert>{problems.form}</Alert>}
         <div className="flex justify-end">
           <Button type="submit" variant="outline" disabled={add.isPending}>
             {add.isPending ? "Saving…" : "Save key"}

@@ -14,10 +14,12 @@ import { Skeleton } from "@/app/_components/ui/skeleton";
 import { percent, ratio } from "@/app/_features/marketplace/format";
 import { renderMarkdown } from "@/app/_features/marketplace/markdown";
 import { TemplateCard } from "@/app/_features/marketplace/template-card";
-import { errorMessage, useTRPC } from "@/app/_lib/trpc";
+import { FieldProblem, useFormProblems } from "@/app/_lib/form-problems";
+import { useTRPC } from "@/app/_lib/trpc";
+import { MARKETS, publishInput, TIMEFRAMES } from "@/server/api/routers/marketplace/marketplace.schema";
 
-const MARKETS = ["stocks", "crypto", "forex", "futures", "any"] as const;
-const TIMEFRAMES = ["1m", "5m", "15m", "30m", "1h", "4h", "1d", "1w"] as const;
+/** The fields a trader can get wrong; a problem with the others (chosen from lists) shows above Publish. */
+const FIELDS = ["title", "description", "tags"] as const;
 
 /** Share one of one's strategies as a template, and see the templates one has shared. */
 export default function PublishPage() {
@@ -44,6 +46,7 @@ function Publish() {
   const publish = useMutation(
     trpc.marketplace.publish.mutationOptions({ onSuccess: () => queryClient.invalidateQueries() }),
   );
+  const { formRef, problems, show, clear, editing, control } = useFormProblems(FIELDS);
 
   if (me.isPending) return <Skeleton className="h-96" />;
   if (!me.data) {
@@ -61,7 +64,7 @@ function Publish() {
   const selected = strategyId || strategies.data?.[0]?.id || "";
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    publish.mutate({
+    const input = {
       strategyId: selected,
       title,
       description,
@@ -71,7 +74,11 @@ function Publish() {
         .filter(Boolean),
       market,
       timeframe,
-    });
+    };
+    const checked = publishInput.safeParse(input);
+    if (!checked.success) return show(checked.error);
+    clear();
+    publish.mutate(input, { onError: show });
   };
 
   return (
@@ -95,7 +102,7 @@ function Publish() {
           </Link>
         </div>
       ) : (
-        <form className="grid gap-6 lg:grid-cols-2" onSubmit={submit}>
+        <form ref={formRef} className="grid gap-6 lg:grid-cols-2" onSubmit={submit} noValidate>
           <div className="space-y-4">
             <div className="space-y-1">
               <Label htmlFor="publish-strategy">Strategy</Label>
@@ -110,30 +117,42 @@ function Publish() {
             <div className="space-y-1">
               <Label htmlFor="publish-title">Title</Label>
               <Input
-                id="publish-title"
+                {...control("title", "publish-title")}
                 value={title}
-                onChange={(e) => setTitle(e.target.value)}
+                onChange={(e) => {
+                  setTitle(e.target.value);
+                  editing("title");
+                }}
                 maxLength={100}
               />
+              <FieldProblem controlId="publish-title" message={problems.fields.title} />
             </div>
             <div className="space-y-1">
               <Label htmlFor="publish-description">Description (Markdown)</Label>
               <textarea
-                id="publish-description"
-                className="min-h-40 w-full rounded-md border border-input bg-background p-3 text-sm focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+                {...control("description", "publish-description")}
+                className="min-h-40 w-full rounded-md border border-input bg-background p-3 text-sm focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring aria-[invalid=true]:border-destructive"
                 value={description}
-                onChange={(e) => setDescription(e.target.value)}
+                onChange={(e) => {
+                  setDescription(e.target.value);
+                  editing("description");
+                }}
                 placeholder={"What it buys, when, and when it sells.\n\n- **Entry**: …\n- **Exit**: …"}
               />
+              <FieldProblem controlId="publish-description" message={problems.fields.description} />
             </div>
             <div className="space-y-1">
               <Label htmlFor="publish-tags">Tags, separated by commas</Label>
               <Input
-                id="publish-tags"
+                {...control("tags", "publish-tags")}
                 value={tags}
-                onChange={(e) => setTags(e.target.value)}
+                onChange={(e) => {
+                  setTags(e.target.value);
+                  editing("tags");
+                }}
                 placeholder="trend following, rsi"
               />
+              <FieldProblem controlId="publish-tags" message={problems.fields.tags} />
             </div>
             <div className="grid grid-cols-2 gap-3">
               <div className="space-y-1">
@@ -161,7 +180,7 @@ function Publish() {
                 </Select>
               </div>
             </div>
-            {publish.error && <Alert>{errorMessage(publish.error)}</Alert>}
+            {problems.form && <Alert>{problems.form}</Alert>}
             <Button type="submit" disabled={publish.isPending || !selected}>
               {publish.isPending ? "Backtesting and publishing…" : "Publish"}
             </Button>
