@@ -75,7 +75,7 @@ describe("form problems", () => {
     expect(checked.success).toBe(false);
     expect(formProblems(checked.error, ["email", "password"])).toEqual({
       fields: {
-        email: "Enter a valid email address, like name@example.com.",
+        email: "Enter your email address.",
         password: "Enter your password.",
       },
     });

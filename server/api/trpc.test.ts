@@ -14,7 +14,7 @@ describe("invalid input in tRPC errors", () => {
     const error = zodErrorOf(signInInput.safeParse({ email: "", password: "" }));
     expect(inputProblems(error)).toEqual({
       fieldErrors: {
-        email: ["Enter a valid email address, like name@example.com."],
+        email: ["Enter your email address."],
         password: ["Enter your password."],
       },
       formErrors: [],

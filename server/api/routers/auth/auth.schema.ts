@@ -5,6 +5,7 @@ const email = z
   .string()
   .trim()
   .toLowerCase()
+  .min(1, "Enter your email address.")
   .max(254, "Email addresses have at most 254 characters.")
   .pipe(z.email("Enter a valid email address, like name@example.com."));
 
