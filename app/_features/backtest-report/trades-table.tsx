@@ -31,8 +31,9 @@ export function TradesTable({ trades, intraday }: { trades: readonly Trade[]; in
   }
   return (
     <div>
+      {/* Cells keep to one line: on a narrow screen the table scrolls sideways rather than squeezing dates. */}
       <div className="overflow-x-auto">
-        <table className="w-full text-sm tabular-nums" data-testid="report-trades">
+        <table className="w-full whitespace-nowrap text-sm tabular-nums" data-testid="report-trades">
           <thead className="text-xs text-muted-foreground">
             <tr className="border-b border-border text-left">
               <th className="px-4 py-2 font-medium">#</th>

@@ -298,7 +298,7 @@ function Editor({ strategy }: { strategy: LoadedStrategy }) {
 
   return (
     <div className="strata-editor fixed inset-x-0 top-14 bottom-0 z-10 flex flex-col bg-background">
-      <header className="flex h-11 shrink-0 items-center gap-2 border-b border-border bg-card px-3">
+      <header className="flex min-h-11 shrink-0 flex-wrap items-center gap-x-2 gap-y-1 border-b border-border bg-card px-3 py-1">
         <Link
           href="/strategies"
           className="text-xs text-muted-foreground hover:text-foreground"
@@ -316,7 +316,7 @@ function Editor({ strategy }: { strategy: LoadedStrategy }) {
           error={autosave.error}
           onRetry={autosave.saveNow}
         />
-        <div className="ml-auto flex items-center gap-1">
+        <div className="ml-auto flex flex-wrap items-center justify-end gap-1">
           <ToolbarButton label="Undo" shortcut="Ctrl+Z" disabled={!canUndo} onClick={() => store.undo()}>
             ↶
           </ToolbarButton>
@@ -328,7 +328,7 @@ function Editor({ strategy }: { strategy: LoadedStrategy }) {
           >
             ↷
           </ToolbarButton>
-          <span className="mx-1 h-5 w-px bg-border" />
+          <span className="mx-1 h-5 w-px bg-border max-lg:hidden" />
           <Button
             variant="ghost"
             size="sm"
@@ -358,7 +358,7 @@ function Editor({ strategy }: { strategy: LoadedStrategy }) {
           >
             Group into block
           </Button>
-          <span className="mx-1 h-5 w-px bg-border" />
+          <span className="mx-1 h-5 w-px bg-border max-lg:hidden" />
           <Button
             variant={side === "versions" ? "outline" : "ghost"}
             size="sm"
@@ -377,7 +377,7 @@ function Editor({ strategy }: { strategy: LoadedStrategy }) {
           >
             <Kbd>?</Kbd>
           </Button>
-          <span className="mx-1 h-5 w-px bg-border" />
+          <span className="mx-1 h-5 w-px bg-border max-lg:hidden" />
           <Button variant="ghost" size="sm" className="h-7 text-xs" onClick={() => setCodeDialog("import")}>
             Import
           </Button>
@@ -405,7 +405,7 @@ function Editor({ strategy }: { strategy: LoadedStrategy }) {
       {autosave.status === "conflict" && (
         <div
           role="alert"
-          className="flex items-center gap-3 border-b border-amber-500/40 bg-amber-500/10 px-4 py-2 text-sm"
+          className="flex flex-wrap items-center gap-3 border-b border-amber-500/40 bg-amber-500/10 px-4 py-2 text-sm"
           data-testid="conflict-banner"
         >
           <span className="font-medium">This strategy was changed in another tab or window.</span>
@@ -422,10 +422,14 @@ function Editor({ strategy }: { strategy: LoadedStrategy }) {
           </span>
         </div>
       )}
-      <div className="flex min-h-0 flex-1">
+      {/* Narrower than lg, the panels stack under the canvas (palette last) and the editor scrolls. */}
+      <div className="flex min-h-0 flex-1 flex-col overflow-y-auto lg:flex-row lg:overflow-visible max-lg:[&>aside]:h-auto max-lg:[&>aside]:max-h-[28rem] max-lg:[&>aside]:w-full max-lg:[&>aside]:border-x-0 max-lg:[&>aside]:border-t max-lg:[&>aside:first-child]:order-last">
         <Palette onAdd={add} />
-        <div className="flex min-w-0 flex-1 flex-col">
-          <div ref={canvasBox} className="strata-canvas relative min-h-0 flex-1">
+        <div className="flex min-w-0 flex-col max-lg:flex-none lg:flex-1">
+          <div
+            ref={canvasBox}
+            className="strata-canvas relative min-h-0 max-lg:h-[55svh] max-lg:min-h-80 max-lg:flex-none lg:flex-1"
+          >
             <FlowCanvas
               store={store}
               problemsByNode={problemsByNode}

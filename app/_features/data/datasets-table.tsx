@@ -22,10 +22,11 @@ export function DatasetsTable({
   onDelete: (dataset: DatasetSummary) => void;
 }) {
   return (
-    <div className="overflow-x-auto">
+    // Relative, so the screen-reader-only labels inside are clipped by the scroll box, not the page.
+    <div className="relative overflow-x-auto">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Your datasets and the bundled samples</caption>
-        <thead className="border-b border-border text-xs text-muted-foreground">
+        <thead className="whitespace-nowrap border-b border-border text-xs text-muted-foreground">
           <tr>
             <th scope="col" className="px-4 py-2.5 font-medium">
               Name
@@ -56,7 +57,8 @@ export function DatasetsTable({
             const syncing = dataset.status === "syncing" || sync?.status === "syncing";
             return (
               <tr key={dataset.id} data-testid="dataset-row" className="align-top">
-                <td className="px-4 py-3">
+                {/* Wide enough to read on a phone; the other columns scroll sideways. */}
+                <td className="min-w-48 px-4 py-3">
                   <div className="font-medium">{dataset.name}</div>
                   {dataset.description && (
                     <div className="text-xs text-muted-foreground">{dataset.description}</div>
@@ -88,7 +90,7 @@ export function DatasetsTable({
                     <span className="text-muted-foreground">None</span>
                   ) : (
                     <details>
-                      <summary className="cursor-pointer text-amber-600 dark:text-amber-400">
+                      <summary className="cursor-pointer whitespace-nowrap text-amber-600 dark:text-amber-400">
                         {formatCount(dataset.gaps.length, "gap")}
                       </summary>
                       <ul className="mt-1 space-y-0.5 text-xs text-muted-foreground">

@@ -165,7 +165,7 @@ export function PaperSessionPage({ id }: { id: string }) {
         <SessionChart closes={closes} equity={equity} fills={fills} dark={dark} intraday={intraday} />
       </Card>
 
-      <div className="grid gap-6 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 md:grid-cols-2">
         <Section title="Positions">
           <Table
             testId="paper-positions"
@@ -329,7 +329,8 @@ function Stat({
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <section className="space-y-2">
+    // min-w-0: a wide table scrolls inside its card instead of widening the grid around it.
+    <section className="min-w-0 space-y-2">
       <h2 className="text-sm font-semibold">{title}</h2>
       {children}
     </section>
@@ -352,7 +353,8 @@ function Table({
       {rows.length === 0 ? (
         <p className="p-4 text-sm text-muted-foreground">{empty}</p>
       ) : (
-        <table className="w-full text-sm">
+        // One line per cell: on a phone the card scrolls sideways instead of breaking dates apart.
+        <table className="w-full whitespace-nowrap text-sm">
           <thead className="sticky top-0 bg-card text-left text-xs text-muted-foreground">
             <tr>
               {head.map((h, i) => (

@@ -58,7 +58,8 @@ export function PaperSessionsList() {
               <li key={s.id}>
                 <Link href={`/paper/${s.id}`} className="block">
                   <Card className="flex flex-wrap items-center gap-4 p-4 transition-colors hover:bg-muted/50">
-                    <div className="min-w-0 flex-1">
+                    {/* On a phone the name takes its own line, with equity and P&L under it. */}
+                    <div className="min-w-0 flex-1 max-sm:basis-full">
                       <p className="flex items-center gap-2 font-medium">
                         <span className="truncate">{s.strategy.name}</span>
                         <StateBadge state={s.status} />
@@ -75,7 +76,7 @@ export function PaperSessionsList() {
                         })}
                       </p>
                     </div>
-                    <div className="text-right">
+                    <div className="ml-auto text-right">
                       <p className="text-xs text-muted-foreground">Equity</p>
                       <p className="font-semibold tabular-nums" data-testid="paper-list-equity">
                         {formatDecimal(s.equity)}

@@ -68,7 +68,7 @@ export function ResultsPanel({
       style={{ height }}
       aria-label="Preview results"
     >
-      <div className="flex h-10 shrink-0 items-center gap-3 border-b border-border px-3">
+      <div className="flex min-h-10 shrink-0 flex-wrap items-center gap-x-3 gap-y-1 border-b border-border px-3 py-1">
         <Tabs<Tab>
           label="Result views"
           value={tab}
@@ -100,11 +100,11 @@ export function ResultsPanel({
             },
           ]}
         />
-        <div className="ml-auto flex items-center gap-3">
+        <div className="ml-auto flex items-center gap-3 whitespace-nowrap">
           <RunState preview={preview} blocked={blocked} empty={nodeCount === 0} />
           <Select
             aria-label="Dataset"
-            className="h-7 w-56 text-xs"
+            className="h-7 w-44 text-xs sm:w-56"
             value={dataset}
             onChange={(e) => onDataset(e.target.value)}
           >
@@ -129,7 +129,7 @@ export function ResultsPanel({
       </div>
       {tab !== "problems" && (
         <div
-          className="flex shrink-0 items-stretch divide-x divide-border border-b border-border"
+          className="flex shrink-0 items-stretch divide-x divide-border overflow-x-auto border-b border-border"
           data-testid="metrics"
         >
           <Metric
@@ -215,7 +215,7 @@ function RunState({ preview, blocked, empty }: { preview: PreviewState; blocked:
 
 function Metric({ label, value, tone }: { label: string; value: string; tone?: "up" | "down" }) {
   return (
-    <div className="min-w-0 flex-1 px-3 py-1.5">
+    <div className="min-w-24 flex-1 px-3 py-1.5">
       <div className="truncate text-[10.5px] uppercase tracking-wide text-muted-foreground">{label}</div>
       <div
         className={cn(
