@@ -166,19 +166,52 @@ int64_t Broker::fastForward(double* const* slots, int64_t i, int64_t end, double
       if (rises < ceiling) ceiling = rises;
     }
   }
+  // A rule firing wakes the broker only when signal() would act on it with the position as it is:
+  // an exit while flat or holding the other side, or an entry already at its open-position limit,
+  // returns before touching anything (no order is working here, so only lots count).
+  live_.clear();
+  const int heldDirection = held();
+  for (const OrderRule& rule : rules_) {
+    bool acts;
+    switch (rule.action) {
+      case Action::EnterLong:
+      case Action::EnterShort: {
+        int direction = rule.action == Action::EnterLong ? 1 : -1;
+        int64_t open = direction == heldDirection ? static_cast<int64_t>(lots_.size()) : 0;
+        acts = open < (rule.maxOpenPositions > 0 ? rule.maxOpenPositions : 1);
+        break;
+      }
+      case Action::ExitLong: acts = heldDirection > 0; break;
+      case Action::ExitShort: acts = heldDirection < 0; break;
+      default: acts = heldDirection != 0; break;  // exit all, reverse
+    }
+    if (acts) live_.push_back(slots[rule.when]);
+  }
   slots_ = slots;
-  const double* close = slots[4];
+  const double* const* live = live_.data();
+  const size_t rules = live_.size();
+  // Eight bars at a time, one branch for the eight (most bars are quiet); the bar that fired is then
+  // found one by one. The prices are looked at only while a lot has a level to reach.
   const double* high = slots[2];
   const double* low = slots[3];
-  const size_t rules = rules_.size();
-  const double balance = balance_, net = net_;
+  const bool levels = armed_ > 0;
   int64_t t = i;
-  for (; t < end; t++) {
-    bool fires = !(low[t] > floor && high[t] < ceiling);
-    for (size_t r = 0; r < rules && !fires; r++) fires = slots[rules_[r].when][t] == 1;
+  for (; t + 8 <= end; t += 8) {
+    bool fires = false;
+    if (levels)
+      for (int64_t u = t; u < t + 8; u++) fires |= !(low[u] > floor) | !(high[u] < ceiling);
+    for (size_t r = 0; r < rules; r++)
+      for (int64_t u = t; u < t + 8; u++) fires |= live[r][u] == 1;
     if (fires) break;
-    equity[t] = balance + net * close[t];
   }
+  for (; t < end; t++) {
+    bool fires = levels && (!(low[t] > floor) | !(high[t] < ceiling));
+    for (size_t r = 0; r < rules; r++) fires |= live[r][t] == 1;
+    if (fires) break;
+  }
+  const double* close = slots[4];
+  const double balance = balance_, net = net_;
+  for (int64_t u = i; u < t; u++) equity[u] = balance + net * close[u];
   // Cash and the position stay as last recorded over these bars: no holdings rows.
   if (t > i) hold(t - i);
   length = t;

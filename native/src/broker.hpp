@@ -142,6 +142,8 @@ class Broker {
   // Scratch lists of lot ids, kept to save an allocation per exit.
   std::vector<int64_t> closing_, stillOpen_;
   std::vector<Working> working_;
+  // Columns of the rules that would act on a firing bar (fastForward's scratch).
+  std::vector<const double*> live_;
   double lastExitBar_ = -INFINITY;
   int64_t bar_ = 0;
   double time_ = 0, open_ = 0, high_ = 0, low_ = 0, close_ = 0;

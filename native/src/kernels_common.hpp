@@ -6,6 +6,7 @@
 #include <cstring>
 #include <vector>
 
+#include "branchless.hpp"
 #include "kernels.hpp"
 
 namespace strata {
@@ -35,18 +36,6 @@ inline double jsPow(double a, double b) {
 }
 
 /** nodes/indicators/trange: the true range, compared in TA-Lib's order. */
-/**
- * x when x < 0, else +0 (a NaN too), by masking its bits: the compiler turns a select on the sign of
- * a price change into a branch, which mispredicts on every other bar.
- */
-inline double negativePart(double x) {
-  uint64_t bits;
-  std::memcpy(&bits, &x, sizeof bits);
-  bits &= -static_cast<uint64_t>(x < 0);
-  std::memcpy(&x, &bits, sizeof bits);
-  return x;
-}
-
 inline double trueRange(double high, double low, double previousClose) {
   double greatest = high - low;
   double fromHigh = std::fabs(previousClose - high);

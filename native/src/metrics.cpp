@@ -1,6 +1,9 @@
 #include "metrics.hpp"
 
+#include <algorithm>
 #include <cmath>
+
+#include "branchless.hpp"
 
 namespace strata {
 
@@ -15,6 +18,34 @@ static_assert(sizeof(Metrics) == 21 * sizeof(double), "Metrics is read as an arr
 namespace {
 constexpr double YEAR_MS = 365.25 * 86400000.0;
 
+constexpr int64_t RETURNS_BLOCK = 256;
+
+/** The returns of bars [from, from + size), each bar's equity over the one before, less one. */
+void barReturns(const double* equity, int64_t from, int64_t size, double* out) {
+  for (int64_t k = 0; k < size; k++) out[k] = equity[from + k] / equity[from + k - 1] - 1;
+}
+
+}  // namespace
+
+void ReturnSums::add(const double* equity, int64_t to) {
+  double returns[RETURNS_BLOCK];
+  double total = sum, losses = downside;
+  for (int64_t from = next; from < to; from += RETURNS_BLOCK) {
+    int64_t size = std::min(RETURNS_BLOCK, to - from);
+    barReturns(equity, from, size, returns);
+    for (int64_t k = 0; k < size; k++) {
+      double r = returns[k];
+      total += r;
+      double loss = negativePart(r);
+      losses += loss * loss;
+    }
+  }
+  sum = total;
+  downside = losses;
+  if (to > next) next = to;
+}
+
+namespace {
 // Mirrors engine-runtime/execution/metrics.ts summarise: a peak lasts until a close at or above it,
 // its drawdown is the fall to its lowest close, and the first of equal drawdowns is reported.
 struct Drawdowns {
@@ -58,7 +89,7 @@ struct Drawdowns {
 };
 }  // namespace
 
-Metrics computeMetrics(const double* time, const double* equity, double initialEquity, const Broker& broker) {
+Metrics computeMetrics(const double* time, const double* equity, double initialEquity, const Broker& broker, ReturnSums sums) {
   const int64_t n = broker.length;
   const std::vector<Trade>& trades = broker.trades;
   Metrics m{};
@@ -66,25 +97,27 @@ Metrics computeMetrics(const double* time, const double* equity, double initialE
   double years = n > 1 ? (time[n - 1] - time[0]) / YEAR_MS : NAN;
   double barsPerYear = years > 0 ? static_cast<double>(n - 1) / years : NAN;
 
-  // Two passes, as in summarise: the divisions are independent, so they pipeline.
+  // Two passes, as in summarise; the first may have run already, chunk by chunk (see ReturnSums).
+  // Each pass works through a block of returns at a time: the divisions are independent, so a
+  // block of them runs as vector instructions, and the sums that follow in the order of the bars
+  // are left with only their chains of additions.
   int64_t count = n - 1;
-  double sum = 0, downside = 0;
-  for (int64_t t = 1; t < n; t++) {
-    double r = equity[t] / equity[t - 1] - 1;
-    sum += r;
-    // A select, not a branch: the sign of a return is a coin toss while a position is held.
-    double loss = r < 0 ? r : 0.0;
-    downside += loss * loss;
-  }
+  sums.add(equity, n);
+  const double sum = sums.sum, downside = sums.downside;
   double mean = count > 0 ? sum / static_cast<double>(count) : NAN;
   // The drawdown scan rides along: its chain of comparisons runs beside the chain of sums.
+  double returns[RETURNS_BLOCK];
   double squares = 0;
   Drawdowns drawdowns;
   if (n > 0) drawdowns.add(equity[0], 0);
-  for (int64_t t = 1; t < n; t++) {
-    double delta = equity[t] / equity[t - 1] - 1 - mean;
-    squares += delta * delta;
-    drawdowns.add(equity[t], t);
+  for (int64_t from = 1; from < n; from += RETURNS_BLOCK) {
+    int64_t size = std::min(RETURNS_BLOCK, n - from);
+    barReturns(equity, from, size, returns);
+    for (int64_t k = 0; k < size; k++) {
+      double delta = returns[k] - mean;
+      squares += delta * delta;
+      drawdowns.add(equity[from + k], from + k);
+    }
   }
   double deviation = count > 1 ? std::sqrt(squares / static_cast<double>(count - 1)) : NAN;
   double downsideDeviation = count > 0 ? std::sqrt(downside / static_cast<double>(count)) : NAN;
