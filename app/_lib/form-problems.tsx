@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { ZodError, z } from "zod";
+import { ZodError } from "zod";
+import { type InputProblems, inputProblems } from "@/server/api/input-problems";
 import { errorMessage } from "./trpc";
 
 /** What is wrong with a submitted form: one sentence per field, and what belongs to no field. */
@@ -9,11 +10,6 @@ export interface FormProblems<Field extends string> {
   fields: Partial<Record<Field, string>>;
   /** A wrong password, an unreachable server: shown once, above the submit button. */
   form?: string;
-}
-
-interface ProblemsByField {
-  fieldErrors: Record<string, string[] | undefined>;
-  formErrors: string[];
 }
 
 /**
@@ -26,8 +22,8 @@ export function formProblems<Field extends string>(
   error: unknown,
   fields: readonly Field[],
 ): FormProblems<Field> {
-  const byField: ProblemsByField | undefined =
-    error instanceof ZodError ? z.flattenError(error) : serverProblemsByField(error);
+  const byField: InputProblems | undefined =
+    error instanceof ZodError ? inputProblems(error) : serverProblemsByField(error);
   if (!byField) return { fields: {}, form: errorMessage(error) };
   const problems: FormProblems<Field> = { fields: {} };
   const unplaced = [...byField.formErrors];
@@ -39,9 +35,9 @@ export function formProblems<Field extends string>(
   return problems;
 }
 
-function serverProblemsByField(error: unknown): ProblemsByField | undefined {
+function serverProblemsByField(error: unknown): InputProblems | undefined {
   if (!error || typeof error !== "object" || !("data" in error)) return undefined;
-  const data = error.data as Partial<ProblemsByField> | null | undefined;
+  const data = error.data as Partial<InputProblems> | null | undefined;
   if (!data?.fieldErrors || typeof data.fieldErrors !== "object") return undefined;
   return { fieldErrors: data.fieldErrors, formErrors: data.formErrors ?? [] };
 }

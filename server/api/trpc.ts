@@ -2,9 +2,10 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { Logger } from "pino";
 import superjson from "superjson";
-import { ZodError, z } from "zod";
+import { ZodError } from "zod";
 import { findSessionUser, readCookie, SESSION_COOKIE, type SessionUser } from "@/server/auth/session";
 import type { Services } from "@/server/services";
+import { inputProblems } from "./input-problems";
 
 /** What every procedure can see about the request it serves. */
 export interface Context {
@@ -48,25 +49,6 @@ export async function createContext(
     user,
     sessionToken,
   };
-}
-
-/**
- * Invalid input sorted by the field it concerns (the first segment of each issue's path), so a
- * form can show each sentence beside its field; `formErrors` concern no single field. Messages
- * are made sentences here because some schemas word them as fragments ("give the key a name").
- */
-export function inputProblems(error: ZodError): {
-  fieldErrors: Record<string, string[]>;
-  formErrors: string[];
-} {
-  const { fieldErrors, formErrors } = z.flattenError(error, (issue) => asSentence(issue.message));
-  return { fieldErrors: fieldErrors as Record<string, string[]>, formErrors };
-}
-
-function asSentence(text: string): string {
-  const trimmed = text.trim();
-  const capitalised = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
-  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
 }
 
 const t = initTRPC.context<Context>().create({

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { signInInput } from "@/server/api/routers/auth/auth.schema";
 import { addCredentialInput } from "@/server/api/routers/data/data.schema";
 import { publishInput } from "@/server/api/routers/marketplace/marketplace.schema";
-import { inputProblems } from "./trpc";
+import { inputProblems } from "./input-problems";
 
 function zodErrorOf(result: { success: boolean; error?: unknown }) {
   if (result.success || !result.error) throw new Error("expected the input to be invalid");
